@@ -1,0 +1,180 @@
+"""The ``indberet`` command: lint a form spec, validate payloads, import code lists, serve the pages.
+
+``indberet validate`` is a contract other tools rely on:
+one JSON result per payload per line; exit 0 when every payload is valid (warnings allowed), 1 when any
+has errors, 2 when any input is not readable, not JSON or not an object (2 wins over 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from engine.codelists.csvfile import CodeListError
+from engine.codelists.importer import import_codelist
+from engine.form.compile import CompiledForm
+from engine.form.load import FormUnreadable, SpecError, default_form_path, lint_form, load_form
+from engine.form.payload import PayloadError, parse_payload, unusable_result
+from engine.form.validate import validate
+
+EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="indberet", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate_cmd = commands.add_parser("validate", help="judge payloads (JSON files, or JSON Lines on stdin with -)")
+    validate_cmd.add_argument("files", nargs="*", metavar="FILE", help="a payload file (.json), JSON Lines (.jsonl) or -")
+    validate_cmd.add_argument("--form", type=Path, help="the form spec (default: the shipped cancer form)")
+
+    lint_cmd = commands.add_parser("lint", help="report every problem of a form spec")
+    lint_cmd.add_argument("form", nargs="?", type=Path, help="the form spec (default: the shipped cancer form)")
+
+    lists_cmd = commands.add_parser("codelists", help="manage the form's code lists")
+    lists = lists_cmd.add_subparsers(dest="codelists_command", metavar="ACTION", required=True)
+    import_cmd = lists.add_parser("import", help="replace or extend a code list from a code;text export")
+    import_cmd.add_argument("file", type=Path, metavar="FILE")
+    import_cmd.add_argument("--list", required=True, dest="list_name", metavar="NAME")
+    import_cmd.add_argument("--extend", action="store_true", help="keep codes the file does not name")
+    import_cmd.add_argument("--form", type=Path, help="the form spec whose code list it is")
+
+    serve_cmd = commands.add_parser("serve", help="serve the form pages (Starlette under uvicorn)")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--data-dir", type=Path, default=Path("data"))
+    serve_cmd.add_argument("--demo", action="store_true", help="load the demo registers (CPR, SOR)")
+    serve_cmd.add_argument("--reload", action="store_true", help="restart when the code changes")
+    serve_cmd.add_argument("--form", type=Path, help="the form spec (default: the shipped cancer form)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        if not args.files:
+            print("usage: indberet validate FILE… [--form PATH]   (use - to read JSON Lines from stdin)",
+                  file=sys.stderr)
+            return EXIT_UNUSABLE
+        return _validate(args.files, args.form)
+    if args.command == "lint":
+        return _lint(args.form or default_form_path())
+    if args.command == "codelists":
+        return _import(args.file, args.list_name, args.extend, args.form)
+    if args.command == "serve":
+        from engine.web.server import serve
+
+        return serve(host=args.host, port=args.port, data_dir=args.data_dir, demo=args.demo, reload=args.reload,
+                     form_path=args.form)
+    parser.print_usage(sys.stderr)
+    return EXIT_UNUSABLE
+
+
+def _load(form_path: Path | None) -> CompiledForm | None:
+    try:
+        return load_form(form_path)
+    except FormUnreadable as error:
+        print(f"indberet: {error}", file=sys.stderr)
+    except SpecError as error:
+        print(f"indberet: the form spec has {len(error.problems)} problem(s); run 'indberet lint':", file=sys.stderr)
+        for found in error.problems:
+            print(found, file=sys.stderr)
+    return None
+
+
+def _lint(path: Path) -> int:
+    try:
+        linted = lint_form(path)
+    except FormUnreadable as error:
+        print(f"indberet: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for found in linted.problems:
+        print(found.detailed())
+    if linted.problems:
+        print(f"{len(linted.problems)} problem(s)", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _inputs(names: Sequence[str], stdin: TextIO) -> Iterator[tuple[str, str | PayloadError]]:
+    """Each payload's text with where it came from, or why it could not be read."""
+    for name in names:
+        if name == "-":
+            for number, line in enumerate(stdin, start=1):
+                if line.strip():
+                    yield f"<stdin>:{number}", line
+            continue
+        try:
+            text = Path(name).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            yield name, PayloadError("not_readable", f"kan ikke læse filen: {reason}")
+            continue
+        if name.endswith(".jsonl"):
+            for number, line in enumerate(text.splitlines(), start=1):
+                if line.strip():
+                    yield f"{name}:{number}", line
+        else:
+            yield name, text
+
+
+def _validate(names: Sequence[str], form_path: Path | None, stdin: TextIO | None = None) -> int:
+    form = _load(form_path)
+    if form is None:
+        return EXIT_UNUSABLE
+    status = EXIT_OK
+    out = sys.stdout
+    for where, text in _inputs(names, stdin or sys.stdin):
+        payload: Any = None
+        problem = text if isinstance(text, PayloadError) else None
+        if problem is None:
+            assert isinstance(text, str)
+            try:
+                payload = parse_payload(text)
+            except PayloadError as error:
+                problem = error
+        if problem is None and not isinstance(payload, dict):
+            problem = PayloadError("not_object", type(payload).__name__)
+        if problem is not None:
+            print(f"indberet: {where}: {problem.describe()}", file=sys.stderr)
+            result = unusable_result(form, problem)
+            status = EXIT_UNUSABLE
+        else:
+            result = validate(form, payload).as_json()
+            if not result["valid"] and status == EXIT_OK:
+                status = EXIT_INVALID
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.flush()
+    return status
+
+
+def _import(file: Path, list_name: str, extend: bool, form_path: Path | None) -> int:
+    linted = lint_form(form_path or default_form_path())
+    refs = linted.form.spec.codelists if linted.form else {}
+    if list_name not in refs:
+        known = ", ".join(sorted(refs)) or "(none: the form spec did not load)"
+        print(f"indberet: the form has no code list {list_name!r}; known: {known}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    target = refs[list_name].file
+    try:
+        report = import_codelist(file, target, mode="extend" if extend else "replace")
+    except CodeListError as error:
+        print(f"indberet: {file} was not imported; {target.name} is unchanged:", file=sys.stderr)
+        for found in error.problems:
+            print(found, file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"indberet: cannot read {file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(f"{list_name}: {report.added} added, {report.changed} changed, {report.removed} removed "
+          f"({report.total} codes in {target.name})")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

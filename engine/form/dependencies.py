@@ -1,0 +1,106 @@
+"""Which fields each rule reads, and the order in which fields' openness and derived values are decided.
+
+A field's condition (``open_if``) and derived value (``derive``) may read other fields; a closed field counts
+as not given for every rule that reads it. So fields are decided in dependency order, and a circle of such
+dependencies is a spec problem (reported by the cross-checks), never an endless loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from engine.rules import Operator, Path, Reference, references
+from engine.spec.model import Field, FormSpec
+
+
+def uses(rule: Any, path: Path = ()) -> Iterator[tuple[str, Path]]:
+    """Every ``{"use": NAME}`` inside ``rule``, with its path."""
+    if isinstance(rule, dict):
+        for key, value in rule.items():
+            if key == "use" and len(rule) == 1 and isinstance(value, str):
+                yield value, (*path, key)
+            else:
+                yield from uses(value, (*path, key))
+    elif isinstance(rule, list):
+        for index, value in enumerate(rule):
+            yield from uses(value, (*path, index))
+
+
+def rule_references(
+    rule: Any, spec: FormSpec, operators: Mapping[str, Operator], _seen: frozenset[str] = frozenset()
+) -> list[Reference]:
+    """The data names ``rule`` reads, including those read through the definitions it uses."""
+    found = list(references(rule, operators))
+    for name, _path in uses(rule):
+        definition = spec.definitions.get(name)
+        if definition is not None and name not in _seen:
+            found.extend(rule_references(definition.rule, spec, operators, _seen | {name}))
+    return found
+
+
+def top_name(reference: Reference) -> str:
+    """The field a reference reads: the first segment of a dotted name (``behandlinger.0.kode``)."""
+    return reference.name.split(".", 1)[0]
+
+
+def field_rules(f: Field) -> Iterator[tuple[str, Any]]:
+    """The rules that decide whether ``f`` is open and what it holds."""
+    if f.open_if is not None:
+        yield "open_if", f.open_if
+    if f.derive is not None:
+        yield "derive", f.derive
+
+
+def dependencies(spec: FormSpec, operators: Mapping[str, Operator]) -> dict[str, set[str]]:
+    """For each top-level field, the top-level fields its openness or derived value depends on.
+
+    A group depends on what its items' conditions and derived values read outside the item.
+    """
+    field_ids = {f.id for f in spec.fields}
+    result: dict[str, set[str]] = {}
+    for f in spec.fields:
+        needed: set[str] = set()
+        item_ids = {item.id for item in f.fields}
+        for owner in (f, *f.fields):
+            own_scope = item_ids if owner is not f else set()
+            for _, rule in field_rules(owner):
+                for reference in rule_references(rule, spec, operators):
+                    name = top_name(reference)
+                    if reference.source is None and name in field_ids and name not in own_scope:
+                        needed.add(name)
+        result[f.id] = needed
+    return result
+
+
+def evaluation_order(spec: FormSpec, depends_on: Mapping[str, set[str]]) -> tuple[list[str], list[str] | None]:
+    """Field ids so that each comes after what it depends on (form order otherwise); and a cycle, if any."""
+    order: list[str] = []
+    state: dict[str, str] = {}  # "visiting" or "done"
+    cycle: list[str] | None = None
+    stack: list[str] = []
+
+    def visit(name: str) -> None:
+        nonlocal cycle
+        if state.get(name) == "done":
+            return
+        if state.get(name) == "visiting":
+            if cycle is None:
+                cycle = [*stack[stack.index(name) :], name]
+            return
+        state[name] = "visiting"
+        stack.append(name)
+        for dependency in sorted(depends_on.get(name, ()), key=form_position(spec)):
+            visit(dependency)
+        stack.pop()
+        state[name] = "done"
+        order.append(name)
+
+    for f in spec.fields:
+        visit(f.id)
+    return order, cycle
+
+
+def form_position(spec: FormSpec) -> Any:
+    positions = {f.id: index for index, f in enumerate(spec.fields)}
+    return lambda name: positions.get(name, len(positions))

@@ -1,0 +1,85 @@
+"""Field types: how a given payload value is checked for its type and brought to its stored form.
+
+One small function per type, in one table keyed by the spec's own type names. Each returns
+``(value, None)`` for a usable value (normalised: a CPR number gets its hyphen), ``(value, kind)`` for a
+usable value with a remark (a CPR number failing modulus 11), or ``(None, kind)`` with the message kind of
+what makes the value unusable. A wrong type is an error on that field and the value counts as not given for
+every rule that reads the field — it is never an exception.
+
+What "not given" means is decided here, once: an absent key, ``null``, ``""`` and ``[]`` (PAYLOAD.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from engine.form.cpr import analyse
+
+Coerced = tuple[Any, str | None]
+Coerce = Callable[[Any], Coerced]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def not_given(value: Any) -> bool:
+    """An absent key, null, "" and [] all mean "not given" (PAYLOAD.md)."""
+    return value is None or value == "" or value == []
+
+
+def coerce_text(value: Any) -> Coerced:
+    return (value, None) if type(value) is str else (None, "type_text")
+
+
+def coerce_code(value: Any) -> Coerced:
+    return (value, None) if type(value) is str else (None, "type_code")
+
+
+def coerce_codes(value: Any) -> Coerced:
+    if type(value) is list and all(type(code) is str and code for code in value):
+        return value, None
+    return None, "type_codes"
+
+
+def coerce_date(value: Any) -> Coerced:
+    # fromisoformat alone would also take "20240304" and "2024-W10-1"; the payload contract is YYYY-MM-DD.
+    if type(value) is str and _ISO_DATE.match(value):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            return None, "type_date"
+        return value, None
+    return None, "type_date"
+
+
+def coerce_cpr(value: Any) -> Coerced:
+    if type(value) is not str:
+        return None, "type_cpr"
+    number = analyse(value)
+    return (number.value if number.usable else None), number.finding
+
+
+def coerce_group(value: Any) -> Coerced:
+    return (value, None) if type(value) is list else (None, "type_group")
+
+
+FIELD_TYPES: Mapping[str, Coerce] = {
+    "text": coerce_text,
+    "date": coerce_date,
+    "code": coerce_code,
+    "codes": coerce_codes,
+    "cpr": coerce_cpr,
+    "group": coerce_group,
+}
+
+# The message kinds a value of each type can produce, beyond its type_… kind; for the lint's message check.
+TYPE_KINDS: Mapping[str, tuple[str, ...]] = {
+    "text": ("type_text",),
+    "date": ("type_date",),
+    "code": ("type_code",),
+    "codes": ("type_codes", "unique"),
+    "cpr": ("type_cpr", "cpr_format", "cpr_date", "cpr_modulus11", "cpr_substitute"),
+    "group": ("type_group", "type_item"),
+}

@@ -1,0 +1,204 @@
+"""The form's named operators: the small, closed set of generic domain helpers added to standard JsonLogic.
+
+They let an analyst write ``{"in_codes": [{"var": "diagnose"}, "tnm_bruger"]}`` instead of a page of
+``or``/``substr`` rules. Each one resolves its named argument (a code set, a code table, a code list, a
+definition) when the form is compiled, so an unknown name is a spec problem at load time, never a crash when
+a payload is judged.
+
+| operator | arguments | value |
+|---|---|---|
+| ``in_codes`` | value, code set name or a list of patterns | true when the value is a code the set covers |
+| ``lookup`` | code table name, value | the value of the first row whose patterns cover the code, else null |
+| ``in_codelist`` | value, code list name | true when the value is a code of the list |
+| ``matches`` | value, regular expression | true when the value is text the whole expression matches |
+| ``use`` | definition name | the value of the named definition (spec-level macro) |
+| ``today`` | — | today's date, ISO ``YYYY-MM-DD`` (so it compares with date fields) |
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine.codelists.model import CodeList
+from engine.codelists.patterns import CodeMatcher, PatternError, compile_patterns
+from engine.rules import STANDARD_OPERATORS, Evaluator, Operator, OperatorArgumentError, Path, pure
+from engine.spec.problems import did_you_mean
+
+CompileArg = Callable[[Any, Path], Evaluator]
+
+
+@dataclass(frozen=True)
+class CodeTableMatcher:
+    """Code → value by the first row whose patterns cover the code."""
+
+    rows: tuple[tuple[CodeMatcher, Any], ...]
+
+    def __call__(self, code: Any) -> Any:
+        if not isinstance(code, str):
+            return None
+        for matcher, value in self.rows:
+            if matcher.matches(code):
+                return value
+        return None
+
+
+@dataclass
+class OperatorContext:
+    """What the named operators resolve their names against; filled in by the form compiler."""
+
+    code_sets: Mapping[str, CodeMatcher]
+    code_tables: Mapping[str, CodeTableMatcher]
+    codelists: Mapping[str, CodeList]
+    definitions: Callable[[str], Evaluator | None]  # compiles a definition on first use; None when unknown
+
+
+def _name(args: list[Any], index: int, known: Mapping[str, Any] | Callable[[str], Any], what: str) -> str:
+    if len(args) <= index or not isinstance(args[index], str):
+        raise OperatorArgumentError(f"argument {index + 1} must be the name of a {what}", f"write the {what}'s name")
+    return args[index]
+
+
+def _unknown(name: str, names: Any, what: str, index: int) -> OperatorArgumentError:
+    return OperatorArgumentError(f'unknown {what} "{name}"', did_you_mean(name, names, what=what), index)
+
+
+def _in_codes(context: OperatorContext) -> Operator:
+    def compile_in_codes(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
+        if len(args) != 2:
+            raise OperatorArgumentError("in_codes takes 2 arguments: a value and a code set", "write [value, set]")
+        value = compile_arg(args[0], (*path, 0))
+        if isinstance(args[1], list):
+            try:
+                matcher = compile_patterns(args[1])
+            except PatternError as error:
+                raise OperatorArgumentError(str(error), "fix the code patterns", 1) from None
+        else:
+            name = _name(args, 1, context.code_sets, "code set")
+            if name not in context.code_sets:
+                raise _unknown(name, context.code_sets, "code set", 1)
+            matcher = context.code_sets[name]
+        matches = matcher.matches
+
+        def in_codes(data: Any) -> bool:
+            code = value(data)
+            return isinstance(code, str) and matches(code)
+
+        return in_codes
+
+    return Operator(
+        "in_codes",
+        compile_in_codes,
+        literal_args=frozenset({1}),
+        description="true when the value is a code covered by the named code set",
+    )
+
+
+def _lookup(context: OperatorContext) -> Operator:
+    def compile_lookup(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
+        if len(args) != 2:
+            raise OperatorArgumentError("lookup takes 2 arguments: a code table and a value", "write [table, value]")
+        name = _name(args, 0, context.code_tables, "code table")
+        if name not in context.code_tables:
+            raise _unknown(name, context.code_tables, "code table", 0)
+        table = context.code_tables[name]
+        value = compile_arg(args[1], (*path, 1))
+        return lambda data: table(value(data))
+
+    return Operator(
+        "lookup",
+        compile_lookup,
+        literal_args=frozenset({0}),
+        description="the value of the named code table's first row covering the code, else null",
+    )
+
+
+def _in_codelist(context: OperatorContext) -> Operator:
+    def compile_in_codelist(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
+        if len(args) != 2:
+            raise OperatorArgumentError("in_codelist takes 2 arguments: a value and a code list", "write [value, list]")
+        name = _name(args, 1, context.codelists, "code list")
+        if name not in context.codelists:
+            raise _unknown(name, context.codelists, "code list", 1)
+        codes = context.codelists[name].codes
+        value = compile_arg(args[0], (*path, 0))
+
+        def in_codelist(data: Any) -> bool:
+            code = value(data)
+            return isinstance(code, str) and code in codes
+
+        return in_codelist
+
+    return Operator(
+        "in_codelist",
+        compile_in_codelist,
+        literal_args=frozenset({1}),
+        description="true when the value is a code of the named code list",
+    )
+
+
+def _use(context: OperatorContext) -> Operator:
+    def compile_use(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
+        if len(args) != 1 or not isinstance(args[0], str):
+            raise OperatorArgumentError("use takes the name of a definition", 'write {"use": NAME}')
+        compiled = context.definitions(args[0])
+        if compiled is None:
+            raise OperatorArgumentError(f'unknown definition "{args[0]}"', "define it under definitions:", 0)
+        return compiled
+
+    return Operator(
+        "use",
+        compile_use,
+        literal_args=frozenset({0}),
+        description="the value of the named definition",
+    )
+
+
+def _matches() -> Operator:
+    def compile_matches(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
+        if len(args) != 2 or not isinstance(args[1], str):
+            raise OperatorArgumentError(
+                "matches takes 2 arguments: a value and a regular expression", 'write [value, "^[0-9]+$"]'
+            )
+        try:
+            regex = re.compile(args[1])
+        except re.error as error:
+            raise OperatorArgumentError(f"bad regular expression: {error}", "fix the expression", 1) from None
+        value = compile_arg(args[0], (*path, 0))
+
+        def matches(data: Any) -> bool:
+            text = value(data)
+            return isinstance(text, str) and regex.fullmatch(text) is not None
+
+        return matches
+
+    return Operator(
+        "matches",
+        compile_matches,
+        literal_args=frozenset({1}),
+        description="true when the value is text that the whole regular expression matches",
+    )
+
+
+def _today() -> str:
+    return datetime.date.today().isoformat()
+
+
+def form_operators(context: OperatorContext) -> dict[str, Operator]:
+    """The standard JsonLogic operators plus the form's named ones, bound to ``context``."""
+    named = [
+        _in_codes(context),
+        _lookup(context),
+        _in_codelist(context),
+        _use(context),
+        _matches(),
+        pure("today", _today, max_args=0, description="today's date as YYYY-MM-DD"),
+    ]
+    return {**STANDARD_OPERATORS, **{op.name: op for op in named}}
+
+
+# The operators' names and which arguments are literal names, for analyses that need no compiled context.
+NAMED_OPERATORS = form_operators(OperatorContext({}, {}, {}, lambda name: None))

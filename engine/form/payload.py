@@ -1,0 +1,76 @@
+"""Turn received text into a payload, or say why it cannot be one: for the CLI and the HTTP API alike.
+
+JSON as the payload contract means it: ``NaN`` and ``Infinity`` are not JSON, and an object that names the
+same key twice is refused rather than silently keeping one of the two values.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from engine.form.compile import CompiledForm
+
+Unusable = Literal["not_readable", "not_json", "not_object"]
+
+
+class PayloadError(Exception):
+    """Input that cannot be judged as a payload at all."""
+
+    def __init__(self, kind: Unusable, detail: str) -> None:
+        super().__init__(detail)
+        self.kind: Unusable = kind
+        self.detail = detail
+
+    def describe(self) -> str:
+        return {
+            "not_readable": "cannot read the input: ",
+            "not_json": "not JSON: ",
+            "not_object": "a payload must be a JSON object, not ",
+        }[self.kind] + self.detail
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ValueError(f'the key "{twice}" is given twice')
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def parse_payload(text: str | bytes) -> Any:
+    """The decoded JSON value of ``text``; PayloadError when it is not JSON."""
+    try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8-sig")
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except UnicodeDecodeError as error:
+        raise PayloadError("not_readable", f"not UTF-8 ({error.reason} at byte {error.start})") from None
+    except (ValueError, RecursionError) as error:
+        raise PayloadError("not_json", str(error) or type(error).__name__) from None
+
+
+_JSON_NAMES = {"list": "array", "str": "string", "int": "number", "float": "number", "bool": "boolean",
+               "NoneType": "null"}
+
+
+def unusable_result(form: CompiledForm, error: PayloadError) -> dict[str, Any]:
+    """The result line for an input that is not a payload: invalid, one error on field ""."""
+    message = form.messages.get(error.kind)
+    detail = _JSON_NAMES.get(error.detail, error.detail)
+    params = {"detail": detail, "actual": detail, "field": "", "value": ""}
+    text = message.template.format_map(params) if message else error.describe()
+    finding = {
+        "field": "",
+        "rule": error.kind,
+        "manual": message.manual if message else None,
+        "message": text,
+        "severity": "error",
+    }
+    return {"valid": False, "errors": [finding], "warnings": [], "derived": {}, "open": [], "required": [],
+            "normalized": {}}

@@ -1,0 +1,51 @@
+"""Evaluators that operators recognise at compile time: constants and plain reads of one data key.
+
+Evaluators must stay plain closures (calling an object's `__call__` costs twice as much), so what
+is known about them is kept beside them, in weak maps keyed by the closure, instead of in a class.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from engine.rules.types import Evaluator
+
+
+@dataclass(frozen=True, slots=True)
+class Constant:
+    """The value of an evaluator that does not depend on the data."""
+
+    value: Any
+
+
+_CONSTANTS: WeakKeyDictionary[Evaluator, Constant] = WeakKeyDictionary()
+_KEYS: WeakKeyDictionary[Evaluator, str] = WeakKeyDictionary()
+
+
+def constant(value: Any) -> Evaluator:
+    """An evaluator that always gives `value`; `constant_of` recognises it, so callers can fold it."""
+
+    def evaluate(data: Any) -> Any:
+        return value
+
+    _CONSTANTS[evaluate] = Constant(value)
+    return evaluate
+
+
+def constant_of(evaluator: Evaluator) -> Constant | None:
+    """The value of a constant evaluator, or None when it depends on the data."""
+    return _CONSTANTS.get(evaluator)
+
+
+def key_read(key: str, evaluator: Evaluator) -> Evaluator:
+    """Mark `evaluator` as giving `data.get(key)` whenever the data is a dict.
+
+    Hot operators then read the key inline, one function call less per evaluation.
+    """
+    _KEYS[evaluator] = key
+    return evaluator
+
+
+def key_of(evaluator: Evaluator) -> str | None:
+    """The key `evaluator` reads from dict data (see `key_read`), or None."""
+    return _KEYS.get(evaluator)

@@ -1,0 +1,1 @@
+"""The form spec: YAML with locations → format check → typed, frozen model."""

@@ -1,0 +1,248 @@
+"""The typed, frozen model of a form spec: stage 3 of the spec pipeline builds it from the checked YAML.
+
+Rules stay as their JsonLogic (JSON values); everything else is a frozen dataclass. Each element keeps the
+``path`` it came from, so later stages can point at the YAML line of a problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+from typing import Any, Literal
+
+from engine.spec.yamlsource import Path, SourceMap
+
+Severity = Literal["error", "warning"]
+FieldType = Literal["text", "date", "code", "codes", "cpr", "group"]
+
+# Message kinds the engine itself generates, and the placeholders each one's text may use.
+COMMON_PLACEHOLDERS = frozenset({"field", "label", "value"})
+MESSAGE_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    "not_readable": frozenset({"detail"}),
+    "not_json": frozenset({"detail"}),
+    "not_object": frozenset({"actual", "detail"}),
+    "unknown_field": frozenset({"field", "value", "suggestion"}),
+    "closed": COMMON_PLACEHOLDERS,
+    "required": COMMON_PLACEHOLDERS,
+    "derived": COMMON_PLACEHOLDERS | {"expected"},
+    "codelist": COMMON_PLACEHOLDERS | {"list"},
+    "unlisted": COMMON_PLACEHOLDERS | {"list"},
+    "code_not_valid": COMMON_PLACEHOLDERS | {"list", "date", "valid_from", "valid_to"},
+    "max_length": COMMON_PLACEHOLDERS | {"max_length"},
+    "pattern": COMMON_PLACEHOLDERS | {"pattern"},
+    "unique": COMMON_PLACEHOLDERS | {"first"},
+    "type_text": COMMON_PLACEHOLDERS,
+    "type_date": COMMON_PLACEHOLDERS,
+    "type_code": COMMON_PLACEHOLDERS,
+    "type_codes": COMMON_PLACEHOLDERS,
+    "type_cpr": COMMON_PLACEHOLDERS,
+    "type_group": COMMON_PLACEHOLDERS,
+    "type_item": COMMON_PLACEHOLDERS,
+    "cpr_format": COMMON_PLACEHOLDERS,
+    "cpr_date": COMMON_PLACEHOLDERS,
+    "cpr_modulus11": COMMON_PLACEHOLDERS,
+    "cpr_substitute": COMMON_PLACEHOLDERS,
+}
+CHECK_PLACEHOLDERS = COMMON_PLACEHOLDERS
+
+
+@dataclass(frozen=True)
+class MessageSpec:
+    message: str
+    severity: Severity = "error"
+    manual: str | None = None
+    path: Path = ()
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    when: Any
+    message: str
+    severity: Severity = "error"
+    manual: str | None = None
+    always: bool = False
+    note: str = ""
+    path: Path = ()
+
+
+@dataclass(frozen=True)
+class OnChange:
+    clears: tuple[str, ...]  # after building: the ids of the fields a change clears
+    keeps: tuple[str, ...] = ()
+    confirm: str = ""
+    manual: str | None = None
+    note: str = ""
+    path: Path = ()
+
+
+@dataclass(frozen=True)
+class Normalize:
+    pattern: str
+    replace: str
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    type: FieldType
+    label: str
+    path: Path
+    help: str = ""
+    manual: str | None = None
+    note: str = ""
+    codelist: str | None = None
+    unlisted: Severity = "error"
+    widget: str | None = None
+    open_if: Any = None  # None: always open
+    required: Any = False
+    derive: Any = None  # None: nothing derived
+    max_length: int | None = None
+    pattern: str | None = None
+    normalize: tuple[Normalize, ...] = ()
+    unique_by: str | None = None
+    on_change: OnChange | None = None
+    messages: Mapping[str, MessageSpec] = field(default_factory=dict)
+    checks: tuple[Check, ...] = ()
+    fields: tuple[Field, ...] = ()  # the item fields of a group
+
+    @property
+    def multiple(self) -> bool:
+        return self.type in ("codes", "group")
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    fields: tuple[Field, ...]
+    path: Path
+    manual: str | None = None
+    help: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CodeListRef:
+    name: str
+    file: FilePath
+    title: str
+    path: Path
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CodeSet:
+    name: str
+    path: Path
+    codes: tuple[str, ...] = ()
+    codelist: str | None = None
+    title: str = ""
+    manual: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CodeTableRow:
+    codes: tuple[str, ...]
+    value: str | int | float | bool
+    path: Path
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CodeTable:
+    name: str
+    rows: tuple[CodeTableRow, ...]
+    path: Path
+    title: str = ""
+    manual: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    rule: Any
+    path: Path
+    manual: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    label: str
+    manual: str | None = None
+
+
+@dataclass(frozen=True)
+class State:
+    id: str
+    label: str
+    editable: bool = True
+    manual: str | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    label: str
+    from_states: tuple[str, ...]
+    path: Path
+    to: str | None = None
+    role: str | None = None
+    guard: Any = None
+    guard_message: str = ""
+    confirm: str = ""
+    validates: bool = False
+    counts_version: bool = False
+    locks: tuple[str, ...] = ()
+    produces: str | None = None
+    manual: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Workflow:
+    roles: tuple[Role, ...]
+    states: tuple[State, ...]
+    initial: str
+    actions: tuple[Action, ...]
+    path: Path = ("workflow",)
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    id: str
+    version: str
+    title: str
+    manual: str = ""
+    guidance: str = ""
+    reference_date: str | None = None
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    info: FormInfo
+    sections: tuple[Section, ...]
+    source: SourceMap
+    file: FilePath
+    messages: Mapping[str, MessageSpec] = field(default_factory=dict)
+    codelists: Mapping[str, CodeListRef] = field(default_factory=dict)
+    code_sets: Mapping[str, CodeSet] = field(default_factory=dict)
+    code_tables: Mapping[str, CodeTable] = field(default_factory=dict)
+    definitions: Mapping[str, Definition] = field(default_factory=dict)
+    workflow: Workflow | None = None
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """The top-level fields in form order."""
+        return tuple(f for section in self.sections for f in section.fields)
+
+    def field(self, field_id: str) -> Field:
+        for candidate in self.fields:
+            if candidate.id == field_id:
+                return candidate
+        raise KeyError(field_id)

@@ -28,12 +28,18 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="indberet", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    validate_cmd = commands.add_parser("validate", help="judge payloads (JSON files, or JSON Lines on stdin with -)")
-    validate_cmd.add_argument("files", nargs="*", metavar="FILE", help="a payload file (.json), JSON Lines (.jsonl) or -")
+    validate_cmd = commands.add_parser(
+        "validate", help="judge payloads (JSON files, or JSON Lines on stdin with -)"
+    )
+    validate_cmd.add_argument(
+        "files", nargs="*", metavar="FILE", help="a payload file (.json), JSON Lines (.jsonl) or -"
+    )
     validate_cmd.add_argument("--form", type=Path, help="the form spec (default: the shipped cancer form)")
 
     lint_cmd = commands.add_parser("lint", help="report every problem of a form spec")
-    lint_cmd.add_argument("form", nargs="?", type=Path, help="the form spec (default: the shipped cancer form)")
+    lint_cmd.add_argument(
+        "form", nargs="?", type=Path, help="the form spec (default: the shipped cancer form)"
+    )
 
     lists_cmd = commands.add_parser("codelists", help="manage the form's code lists")
     lists = lists_cmd.add_subparsers(dest="codelists_command", metavar="ACTION", required=True)
@@ -58,8 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         if not args.files:
-            print("usage: indberet validate FILE… [--form PATH]   (use - to read JSON Lines from stdin)",
-                  file=sys.stderr)
+            print(
+                "usage: indberet validate FILE… [--form PATH]   (use - to read JSON Lines from stdin)",
+                file=sys.stderr,
+            )
             return EXIT_UNUSABLE
         return _validate(args.files, args.form)
     if args.command == "lint":
@@ -69,8 +77,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         from engine.web.server import serve
 
-        return serve(host=args.host, port=args.port, data_dir=args.data_dir, demo=args.demo, reload=args.reload,
-                     form_path=args.form)
+        return serve(
+            host=args.host,
+            port=args.port,
+            data_dir=args.data_dir,
+            demo=args.demo,
+            reload=args.reload,
+            form_path=args.form,
+        )
     parser.print_usage(sys.stderr)
     return EXIT_UNUSABLE
 
@@ -81,7 +95,10 @@ def _load(form_path: Path | None) -> CompiledForm | None:
     except FormUnreadable as error:
         print(f"indberet: {error}", file=sys.stderr)
     except SpecError as error:
-        print(f"indberet: the form spec has {len(error.problems)} problem(s); run 'indberet lint':", file=sys.stderr)
+        print(
+            f"indberet: the form spec has {len(error.problems)} problem(s); run 'indberet lint':",
+            file=sys.stderr,
+        )
         for found in error.problems:
             print(found, file=sys.stderr)
     return None
@@ -171,8 +188,10 @@ def _import(file: Path, list_name: str, extend: bool, form_path: Path | None) ->
     except OSError as error:
         print(f"indberet: cannot read {file}: {error.strerror or error}", file=sys.stderr)
         return EXIT_UNUSABLE
-    print(f"{list_name}: {report.added} added, {report.changed} changed, {report.removed} removed "
-          f"({report.total} codes in {target.name})")
+    print(
+        f"{list_name}: {report.added} added, {report.changed} changed, {report.removed} removed "
+        f"({report.total} codes in {target.name})"
+    )
     return EXIT_OK
 
 

@@ -8,14 +8,15 @@ its code list, its resolved messages, and the order in which fields are decided.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from engine.codelists.model import Code, CodeList
 from engine.codelists.patterns import CodeMatcher, PatternError, compile_patterns
-from engine.form.dependencies import dependencies, evaluation_order
+from engine.form.dependencies import dependencies, evaluation_order, operator_names, rule_references
 from engine.form.fieldtypes import FIELD_TYPES, Coerce
+from engine.form.memo import memoize
 from engine.form.operators import CodeTableMatcher, OperatorContext, form_operators
 from engine.rules import Evaluator, Operator, RuleCompileError, compile_rule, truthy
 from engine.spec.model import Field, FormSpec, MessageSpec, Severity
@@ -56,10 +57,78 @@ class FieldPlan:
     messages: Mapping[str, Message]
     items: tuple[FieldPlan, ...] = ()
     item_ids: frozenset[str] = frozenset()
+    # The code list's codes when a code is judged by its list alone (no pattern or length): the fast path.
+    plain_codes: Mapping[str, Code] | None = None
+    item_settle: tuple[SettleStep, ...] = ()
+    item_judge: tuple[JudgeStep, ...] = ()
+    items_read_context: bool = False  # whether the items' rules read the form's fields beside the item's
 
 
-def _always(data: Any) -> bool:
+# The per-field loops of engine.form.validate read each plan once, unpacked from these tuples:
+# (id, is_open, plain type, coerce, refine?, derive, plan) and
+# (id, is_required, plain codes, bounded codes, constrained?, checks, plan).
+SettleStep = tuple[str, "Evaluator | None", type | None, Coerce, bool, "Evaluator | None", FieldPlan]
+JudgeStep = tuple[
+    str,
+    "Evaluator | None",
+    "Mapping[str, Code] | None",
+    "Mapping[str, Code]",
+    bool,
+    "tuple[CompiledCheck, ...]",
+    FieldPlan,
+]
+# Types whose given value, when it is already of this Python type, is stored as it is.
+_PLAIN_TYPES: dict[str, type] = {"text": str, "code": str}
+
+
+def settle_steps(plans: tuple[FieldPlan, ...]) -> tuple[SettleStep, ...]:
+    return tuple(
+        (p.id, p.is_open, _PLAIN_TYPES.get(p.field.type), p.coerce, bool(p.normalize or p.items), p.derive, p)
+        for p in plans
+    )
+
+
+def judge_steps(plans: tuple[FieldPlan, ...]) -> tuple[JudgeStep, ...]:
+    return tuple(
+        (p.id, p.is_required, p.plain_codes, p.bounded_codes, _constrained(p), p.checks, p) for p in plans
+    )
+
+
+def _constrained(plan: FieldPlan) -> bool:
+    """Whether a value of the field has anything beyond its type to be judged by."""
+    f = plan.field
+    return bool(
+        plan.items or f.max_length is not None or plan.pattern is not None or plan.codelist is not None
+    )
+
+
+def always(data: Any) -> bool:
+    """The condition ``true``; judged without a call where it matters."""
     return True
+
+
+# Operators whose value is always true or false, so a condition needs no truthiness wrapper.
+_BOOLEAN_OPERATORS = frozenset(
+    {
+        "==",
+        "===",
+        "!=",
+        "!==",
+        "!",
+        "!!",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        "in",
+        "some",
+        "all",
+        "none",
+        "in_codes",
+        "in_codelist",
+        "matches",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +142,15 @@ class CompiledForm:
     messages: Mapping[str, Message]  # form-level messages (not_json, not_object, unknown_field)
     operators: Mapping[str, Operator] = field(repr=False)
     field_ids: frozenset[str] = frozenset()
+    plan_ids: tuple[str, ...] = ()
+    positions: Mapping[str, int] = field(default_factory=dict)  # field id → place in the form
+    settle_steps: tuple[SettleStep, ...] = ()  # form.order, unpacked for the validator's loop
+    judge_steps: tuple[JudgeStep, ...] = ()  # form.plans, likewise
+
+    def position(self, finding: Any) -> int:
+        """Where a finding's field stands in the form, for listing findings in form order."""
+        name = finding.field.split("[", 1)[0].split(".", 1)[0]
+        return self.positions.get(name, len(self.positions))
 
     def plan(self, field_id: str) -> FieldPlan:
         for plan in self.plans:
@@ -84,6 +162,10 @@ class CompiledForm:
         """The fields a change of ``field_id`` clears (manual F08), in form order."""
         on_change = self.plan(field_id).field.on_change
         return on_change.clears if on_change else ()
+
+
+def _never(data: Any) -> bool:
+    return False
 
 
 class _Compiler:
@@ -100,6 +182,8 @@ class _Compiler:
             definitions=self._definition,
         )
         self.operators = form_operators(context)
+        # Top-level code fields: their values come from finite lists, so rules reading only them repeat.
+        self.code_fields = {f.id for f in spec.fields if f.type in ("code", "codes")}
 
     # -- named things the operators resolve ---------------------------------------------------------
     def _patterns(self, patterns: tuple[str, ...], path: Path) -> CodeMatcher:
@@ -108,7 +192,9 @@ class _Compiler:
         except PatternError as error:
             for bad in error.problems:
                 self.problems.append(
-                    self.spec.source.problem((*path, bad.index), "code-pattern", detail=bad.message, hint=bad.hint)
+                    self.spec.source.problem(
+                        (*path, bad.index), "code-pattern", detail=bad.message, hint=bad.hint
+                    )
                 )
             return compile_patterns([])
 
@@ -146,22 +232,50 @@ class _Compiler:
     # -- rules ----------------------------------------------------------------------------------------
     def rule(self, rule: Any, path: Path) -> Evaluator:
         try:
-            return compile_rule(rule, self.operators, strict=True)
+            compiled = compile_rule(rule, self.operators, strict=True)
         except RuleCompileError as error:
             for found in error.problems:
                 code = "unknown-operator" if found.code == "unknown-operator" else "rule-problem"
                 where = (*path, *found.path)
-                self.problems.append(self.spec.source.problem(where, code, detail=found.message, suggestion=found.hint))
+                self.problems.append(
+                    self.spec.source.problem(where, code, detail=found.message, suggestion=found.hint)
+                )
             return lambda data: None
+        names = self.code_inputs(rule)
+        return memoize(compiled, names) if names is not None else compiled
+
+    def code_inputs(self, rule: Any) -> set[str] | None:
+        """The fields ``rule`` reads when they are all code fields and the rule is pure; else None."""
+        if any(name == "today" for name in operator_names(rule, self.spec)):
+            return None
+        names: set[str] = set()
+        for reference in rule_references(rule, self.spec, self.operators):
+            if reference.source is not None:
+                continue
+            if reference.name not in self.code_fields:
+                return None
+            names.add(reference.name)
+        return names or None
 
     def condition(self, rule: Any, path: Path) -> Evaluator | None:
         """A rule used as a yes/no condition, with JsonLogic truthiness; None when it is constant false."""
         if rule is None or rule is False:
             return None
         if rule is True:
-            return _always
+            return always
         compiled = self.rule(rule, path)
+        if self.boolean(rule):
+            return compiled
         return lambda data: truthy(compiled(data))
+
+    def boolean(self, rule: Any) -> bool:
+        """Whether ``rule`` always gives true or false (looking through definitions)."""
+        if not isinstance(rule, dict) or len(rule) != 1:
+            return False
+        ((operator, argument),) = rule.items()
+        if operator == "use" and isinstance(argument, str) and argument in self.spec.definitions:
+            return self.boolean(self.spec.definitions[argument].rule)
+        return operator in _BOOLEAN_OPERATORS
 
     # -- fields ---------------------------------------------------------------------------------------
     def message(self, f: Field, kind: str, inherited_manual: str | None) -> Message | None:
@@ -176,7 +290,9 @@ class _Compiler:
     def plan(self, f: Field, inherited_manual: str | None = None) -> FieldPlan:
         codelist = self.codelists.get(f.codelist) if f.codelist else None
         manual = f.manual or inherited_manual
-        messages = {kind: msg for kind in self.spec_kinds() if (msg := self.message(f, kind, inherited_manual))}
+        messages = {
+            kind: msg for kind in self.spec_kinds() if (msg := self.message(f, kind, inherited_manual))
+        }
         items = tuple(self.plan(item, manual) for item in f.fields)
         return FieldPlan(
             field=f,
@@ -200,7 +316,7 @@ class _Compiler:
             checks=tuple(
                 CompiledCheck(
                     check.id,
-                    self.condition(check.when, (*check.path, "when")) or (lambda data: False),
+                    self.condition(check.when, (*check.path, "when")) or _never,
                     Message(check.message, check.severity, check.manual or manual),
                     check.always,
                 )
@@ -209,6 +325,24 @@ class _Compiler:
             messages=messages,
             items=items,
             item_ids=frozenset(item.id for item in items),
+            plain_codes=codelist.codes
+            if codelist and not (f.pattern or f.max_length or f.multiple)
+            else None,
+            item_settle=settle_steps(items),
+            item_judge=judge_steps(items),
+            items_read_context=any(self.reads_outside(item, f) for item in f.fields),
+        )
+
+    def reads_outside(self, item: Field, group: Field) -> bool:
+        """Whether an item field's rules read anything but the item's own fields."""
+        own = {i.id for i in group.fields}
+        rules = [item.open_if, item.required, item.derive, *(check.when for check in item.checks)]
+        return any(
+            reference.name.split(".", 1)[0] not in own
+            for rule in rules
+            if rule is not None and not isinstance(rule, bool)
+            for reference in rule_references(rule, self.spec, self.operators)
+            if reference.source is None
         )
 
     def spec_kinds(self) -> set[str]:
@@ -222,7 +356,9 @@ class _Compiler:
         try:
             return re.compile(pattern)
         except re.error as error:
-            self.problems.append(self.spec.source.problem(path, "bad-regex", pattern=pattern, detail=str(error)))
+            self.problems.append(
+                self.spec.source.problem(path, "bad-regex", pattern=pattern, detail=str(error))
+            )
             return None
 
 
@@ -233,18 +369,21 @@ def compile_form(spec: FormSpec, codelists: Mapping[str, CodeList]) -> tuple[Com
     by_id = {plan.id: plan for plan in plans}
     order, _cycle = evaluation_order(spec, dependencies(spec, compiler.operators))
     form_messages = {
-        kind: Message(message.message, message.severity, message.manual) for kind, message in spec.messages.items()
+        kind: Message(message.message, message.severity, message.manual)
+        for kind, message in spec.messages.items()
     }
+    ordered = tuple(by_id[name] for name in order if name in by_id)
     compiled = CompiledForm(
         spec=spec,
         plans=plans,
-        order=tuple(by_id[name] for name in order if name in by_id),
+        order=ordered,
         codelists=codelists,
         messages=form_messages,
         operators=compiler.operators,
         field_ids=frozenset(by_id),
+        plan_ids=tuple(plan.id for plan in plans),
+        positions={plan.id: index for index, plan in enumerate(plans)},
+        settle_steps=settle_steps(ordered),
+        judge_steps=judge_steps(plans),
     )
     return compiled, compiler.problems
-
-
-Compiler = Callable[[Any, Path], Evaluator]

@@ -28,19 +28,29 @@ _X_ECPR = frozenset("17")
 _D_ECPR = frozenset("056")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CprNumber:
     """A CPR number as stored (with hyphen) and what is wrong with it, if anything."""
 
     value: str
     finding: Finding | None = None
     substitute: bool = False
-    birth_date: datetime.date | None = None
 
     @property
     def usable(self) -> bool:
         """Whether the number is a CPR number at all (findings below this are only remarks)."""
-        return self.finding not in ("cpr_format", "cpr_date")
+        return self.finding != "cpr_format" and self.finding != "cpr_date"
+
+    @property
+    def birth_date(self) -> datetime.date | None:
+        """The birth date of an ordinary number (substitute numbers do not say the century)."""
+        digits = self.value.replace("-", "")
+        if self.substitute or not self.usable or not digits.isdigit():
+            return None
+        year = int(digits[4:6])
+        return datetime.date(
+            year + (century(year, int(digits[6])) or 1900), int(digits[2:4]), int(digits[:2])
+        )
 
 
 def century(year: int, seventh: int) -> int | None:
@@ -54,15 +64,33 @@ def century(year: int, seventh: int) -> int | None:
     return None
 
 
-def _date(day: int, month: int, year: int) -> datetime.date | None:
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _is_date(day: int, month: int, year: int | None) -> bool:
+    """Whether the day exists; with ``year`` None, whether it exists in some year (29 February does)."""
+    if not (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]):
+        return False
+    if month == 2 and day == 29 and year is not None:
+        return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return True
 
 
 def modulus11(digits: str) -> bool:
-    return sum(int(d) * w for d, w in zip(digits, _WEIGHTS, strict=True)) % 11 == 0
+    d = [ord(c) - 48 for c in digits]
+    weighted = (
+        4 * d[0]
+        + 3 * d[1]
+        + 2 * d[2]
+        + 7 * d[3]
+        + 6 * d[4]
+        + 5 * d[5]
+        + 4 * d[6]
+        + 3 * d[7]
+        + 2 * d[8]
+        + d[9]
+    )
+    return weighted % 11 == 0
 
 
 def analyse(text: str) -> CprNumber:
@@ -80,21 +108,13 @@ def analyse(text: str) -> CprNumber:
     value = f"{head}-{tail}"
     day, month, year = int(head[:2]), int(head[2:4]), int(head[4:6])
     if tail.isdigit():
-        born = _date(day, month, year + (century(year, int(tail[0])) or 1900))
-        if born is None:
+        if not _is_date(day, month, year + (century(year, ord(tail[0]) - 48) or 1900)):
             return CprNumber(value, "cpr_date")
-        if not modulus11(head + tail):
-            return CprNumber(value, "cpr_modulus11", birth_date=born)
-        return CprNumber(value, birth_date=born)
-    return _substitute(value, head, tail, day, month)
-
-
-def _substitute(value: str, head: str, tail: str, day: int, month: int) -> CprNumber:
+        return CprNumber(value) if modulus11(head + tail) else CprNumber(value, "cpr_modulus11")
     kind, letters, last = tail[0], tail[1:3], tail[3]
     if not (letters.isalpha() and last.isdigit() and kind in _X_ECPR | _D_ECPR):
         return CprNumber(value, "cpr_format")
-    # The century of a substitute number is not encoded; a day that exists in some century will do
-    # (29 February exists in leap years).
-    if _date(day, month, 2000) is None:
+    # The century of a substitute number is not encoded: a day that exists in some year will do.
+    if not _is_date(day, month, None):
         return CprNumber(value, "cpr_date")
     return CprNumber(value, "cpr_substitute", substitute=True)

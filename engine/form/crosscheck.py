@@ -7,7 +7,7 @@ every problem of a spec in one run.
 from __future__ import annotations
 
 import string
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any
 
 from engine.form.dependencies import dependencies, evaluation_order, top_name, uses
@@ -20,7 +20,9 @@ from engine.spec.yamlsource import Path
 Check = Callable[[FormSpec, Mapping[str, Operator]], Iterator[Problem]]
 
 # What a workflow guard may read: the facts the workflow engine provides about a stored form.
-GUARD_NAMES = frozenset({"state", "valid", "has_errors", "cpr_looked_up", "version", "has_group", "role", "form"})
+GUARD_NAMES = frozenset(
+    {"state", "valid", "has_errors", "cpr_looked_up", "version", "has_group", "role", "form"}
+)
 CODE_TYPES = frozenset({"code", "codes"})
 
 
@@ -61,7 +63,9 @@ def check_duplicate_ids(spec: FormSpec, operators: Mapping[str, Operator]) -> It
         for ident, path in entries:
             if ident in first:
                 first_line = spec.source.at((*first[ident], "id")).line
-                yield spec.source.problem((*path, "id"), "duplicate-id", kind=kind, id=ident, first_line=first_line)
+                yield spec.source.problem(
+                    (*path, "id"), "duplicate-id", kind=kind, id=ident, first_line=first_line
+                )
             else:
                 first[ident] = path
 
@@ -82,44 +86,51 @@ def check_references(spec: FormSpec, operators: Mapping[str, Operator]) -> Itera
             elif reference.source is None:
                 known = field_ids | ({item.id for item in group.fields} if group else set())
                 if name and name not in known:
-                    yield spec.source.problem(where, "unknown-field", name=name,
-                                              suggestion=did_you_mean(name, known, what="field"))
+                    yield spec.source.problem(
+                        where, "unknown-field", name=name, suggestion=did_you_mean(name, known, what="field")
+                    )
             elif isinstance(reference.source, dict) and set(reference.source) == {"var"}:
                 source_name = str(reference.source["var"]).split(".", 1)[0]
                 group_field = groups.get(source_name)
                 item_ids = {item.id for item in group_field.fields} if group_field else set()
                 if group_field and name not in item_ids and name not in ("current", "accumulator"):
-                    yield spec.source.problem(where, "unknown-item-field", name=name, group=source_name,
-                                              suggestion=did_you_mean(name, item_ids, what="field"))
+                    yield spec.source.problem(
+                        where,
+                        "unknown-item-field",
+                        name=name,
+                        group=source_name,
+                        suggestion=did_you_mean(name, item_ids, what="field"),
+                    )
+
+
+def _unknown(
+    spec: FormSpec, path: Path, code: str, name: str | None, known: Collection[str], what: str
+) -> Iterator[Problem]:
+    """A problem at ``path`` when ``name`` is given but not one of ``known``."""
+    if name is not None and name not in known:
+        yield spec.source.problem(path, code, name=name, suggestion=did_you_mean(name, known, what=what))
 
 
 def check_names(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterator[Problem]:
     """Code lists, definitions and fields named outside rules must exist."""
-    lists = spec.codelists
+    lists = set(spec.codelists)
     for f, _group in all_fields(spec):
-        if f.codelist is not None and f.codelist not in lists:
-            yield spec.source.problem((*f.path, "codelist"), "unknown-codelist", name=f.codelist,
-                                      suggestion=did_you_mean(f.codelist, lists, what="code list"))
+        yield from _unknown(spec, (*f.path, "codelist"), "unknown-codelist", f.codelist, lists, "code list")
     for code_set in spec.code_sets.values():
-        if code_set.codelist is not None and code_set.codelist not in lists:
-            yield spec.source.problem((*code_set.path, "codelist"), "unknown-codelist", name=code_set.codelist,
-                                      suggestion=did_you_mean(code_set.codelist, lists, what="code list"))
-    for rule, path, _group in [*rules_of(spec), *((d.rule, (*d.path, "rule"), None) for d in spec.definitions.values())]:
+        path = (*code_set.path, "codelist")
+        yield from _unknown(spec, path, "unknown-codelist", code_set.codelist, lists, "code list")
+    definitions = set(spec.definitions)
+    located = [*rules_of(spec), *((d.rule, (*d.path, "rule"), None) for d in spec.definitions.values())]
+    for rule, path, _group in located:
         for name, where in uses(rule):
-            if name not in spec.definitions:
-                yield spec.source.problem((*path, *where), "unknown-definition", name=name,
-                                          suggestion=did_you_mean(name, spec.definitions, what="definition"))
+            yield from _unknown(spec, (*path, *where), "unknown-definition", name, definitions, "definition")
     field_ids = {f.id for f in spec.fields}
     for f in spec.fields:
-        if f.on_change:
-            for index, name in enumerate(f.on_change.clears):
-                if name not in field_ids:
-                    yield spec.source.problem((*f.on_change.path, "clears", index), "unknown-field-ref", name=name,
-                                              suggestion=did_you_mean(name, field_ids, what="field"))
+        for index, name in enumerate(f.on_change.clears if f.on_change else ()):
+            path = (*f.on_change.path, "clears", index) if f.on_change else f.path
+            yield from _unknown(spec, path, "unknown-field-ref", name, field_ids, "field")
     reference = spec.info.reference_date
-    if reference is not None and reference not in field_ids:
-        yield spec.source.problem(("form", "reference_date"), "unknown-field-ref", name=reference,
-                                  suggestion=did_you_mean(reference, field_ids, what="field"))
+    yield from _unknown(spec, ("form", "reference_date"), "unknown-field-ref", reference, field_ids, "field")
 
 
 def check_field_shapes(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterator[Problem]:
@@ -133,11 +144,16 @@ def check_field_shapes(spec: FormSpec, operators: Mapping[str, Operator]) -> Ite
         if f.type in CODE_TYPES and f.codelist is None:
             yield spec.source.problem(f.path, "codelist-needed", field=f.id, type=f.type)
         if f.type not in CODE_TYPES and f.codelist is not None:
-            yield spec.source.problem((*f.path, "codelist"), "codelist-not-allowed", at_key=True, field=f.id,
-                                      type=f.type)
+            yield spec.source.problem(
+                (*f.path, "codelist"), "codelist-not-allowed", at_key=True, field=f.id, type=f.type
+            )
         if f.unique_by is not None and f.unique_by not in {item.id for item in f.fields}:
-            yield spec.source.problem((*f.path, "unique_by"), "unknown-field-ref", name=f.unique_by,
-                                      suggestion=did_you_mean(f.unique_by, [i.id for i in f.fields], what="field"))
+            yield spec.source.problem(
+                (*f.path, "unique_by"),
+                "unknown-field-ref",
+                name=f.unique_by,
+                suggestion=did_you_mean(f.unique_by, [i.id for i in f.fields], what="field"),
+            )
 
 
 def check_cycles(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterator[Problem]:
@@ -161,8 +177,11 @@ def _definition_cycles(spec: FormSpec) -> Iterator[Problem]:
                     members = frozenset(trail)
                     if members not in reported:
                         reported.add(members)
-                        yield spec.source.problem((*spec.definitions[start].path, "rule"), "definition-cycle",
-                                                  cycle=" → ".join([*trail, start]))
+                        yield spec.source.problem(
+                            (*spec.definitions[start].path, "rule"),
+                            "definition-cycle",
+                            cycle=" → ".join([*trail, start]),
+                        )
                 elif used not in trail:
                     stack.append((used, [*trail, used]))
 
@@ -210,41 +229,34 @@ def check_messages(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterato
             yield spec.source.problem(("messages",), "missing-message", kind=kind, field="(the form)")
     for message, allowed in entries:
         for name in sorted(_placeholders(message.message) - allowed):
-            yield spec.source.problem(message.path, "unknown-placeholder", name=name,
-                                      allowed=", ".join(sorted(allowed)))
+            yield spec.source.problem(
+                message.path, "unknown-placeholder", name=name, allowed=", ".join(sorted(allowed))
+            )
 
 
 def check_workflow(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterator[Problem]:
+    """States, roles, locked fields and guard names of the workflow must exist."""
     workflow = spec.workflow
     if workflow is None:
         return
     states = {s.id for s in workflow.states}
     roles = {r.id for r in workflow.roles}
     field_ids = {f.id for f in spec.fields}
-    if workflow.initial not in states:
-        yield spec.source.problem(("workflow", "initial"), "unknown-state", name=workflow.initial,
-                                  suggestion=did_you_mean(workflow.initial, states, what="state"))
+    yield from _unknown(spec, ("workflow", "initial"), "unknown-state", workflow.initial, states, "state")
     for action in workflow.actions:
         for index, name in enumerate(action.from_states):
-            if name not in states:
-                yield spec.source.problem((*action.path, "from", index), "unknown-state", name=name,
-                                          suggestion=did_you_mean(name, states, what="state"))
-        if action.to is not None and action.to != "deleted" and action.to not in states:
-            yield spec.source.problem((*action.path, "to"), "unknown-state", name=action.to,
-                                      suggestion=did_you_mean(action.to, states | {"deleted"}, what="state"))
-        if action.role is not None and action.role not in roles:
-            yield spec.source.problem((*action.path, "role"), "unknown-role", name=action.role,
-                                      suggestion=did_you_mean(action.role, roles, what="role"))
+            yield from _unknown(spec, (*action.path, "from", index), "unknown-state", name, states, "state")
+        to = None if action.to == "deleted" else action.to
+        yield from _unknown(spec, (*action.path, "to"), "unknown-state", to, states | {"deleted"}, "state")
+        yield from _unknown(spec, (*action.path, "role"), "unknown-role", action.role, roles, "role")
         for index, name in enumerate(action.locks):
-            if name not in field_ids:
-                yield spec.source.problem((*action.path, "locks", index), "unknown-field-ref", name=name,
-                                          suggestion=did_you_mean(name, field_ids, what="field"))
-        if action.guard is not None:
-            for reference in references(action.guard, operators):
-                name = top_name(reference)
-                if reference.source is None and name not in GUARD_NAMES:
-                    yield spec.source.problem((*action.path, "guard", *reference.path), "unknown-guard", name=name,
-                                              suggestion=did_you_mean(name, GUARD_NAMES, what="name"))
+            yield from _unknown(
+                spec, (*action.path, "locks", index), "unknown-field-ref", name, field_ids, "field"
+            )
+        for reference in references(action.guard, operators) if action.guard is not None else ():
+            if reference.source is None:
+                path = (*action.path, "guard", *reference.path)
+                yield from _unknown(spec, path, "unknown-guard", top_name(reference), GUARD_NAMES, "name")
 
 
 CHECKS: tuple[Check, ...] = (

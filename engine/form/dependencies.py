@@ -27,6 +27,20 @@ def uses(rule: Any, path: Path = ()) -> Iterator[tuple[str, Path]]:
             yield from uses(value, (*path, index))
 
 
+def operator_names(rule: Any, spec: FormSpec, _seen: frozenset[str] = frozenset()) -> Iterator[str]:
+    """The names of the operators ``rule`` uses, including those inside the definitions it uses."""
+    if isinstance(rule, dict):
+        for key, value in rule.items():
+            yield key
+            if key == "use" and isinstance(value, str) and value in spec.definitions and value not in _seen:
+                yield from operator_names(spec.definitions[value].rule, spec, _seen | {value})
+            else:
+                yield from operator_names(value, spec, _seen)
+    elif isinstance(rule, list):
+        for value in rule:
+            yield from operator_names(value, spec, _seen)
+
+
 def rule_references(
     rule: Any, spec: FormSpec, operators: Mapping[str, Operator], _seen: frozenset[str] = frozenset()
 ) -> list[Reference]:
@@ -73,7 +87,9 @@ def dependencies(spec: FormSpec, operators: Mapping[str, Operator]) -> dict[str,
     return result
 
 
-def evaluation_order(spec: FormSpec, depends_on: Mapping[str, set[str]]) -> tuple[list[str], list[str] | None]:
+def evaluation_order(
+    spec: FormSpec, depends_on: Mapping[str, set[str]]
+) -> tuple[list[str], list[str] | None]:
     """Field ids so that each comes after what it depends on (form order otherwise); and a cycle, if any."""
     order: list[str] = []
     state: dict[str, str] = {}  # "visiting" or "done"

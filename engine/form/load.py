@@ -98,15 +98,28 @@ def load_codelists(spec: FormSpec) -> tuple[Mapping[str, CodeList], list[Problem
         except CodeListError as error:
             for found in error.problems:
                 problems.append(
-                    problem(display_path(found.path), found.line, found.column or 1, "codelist-file", name=name,
-                            detail=found.message, hint=found.hint)
+                    problem(
+                        display_path(found.path),
+                        found.line,
+                        1,
+                        "codelist-file",
+                        name=name,
+                        detail=found.message,
+                        hint=found.hint,
+                    )
                 )
         except OSError as error:
             where = spec.source.at((*ref.path, "file"))
             problems.append(
-                problem(spec.source.filename, where.line, where.column, "codelist-file", name=name,
-                        detail=f"cannot read {display_path(ref.file)}: {error.strerror or error}",
-                        hint="check the file name under codelists:",
-                        source=spec.source.line_text(where.line))
+                problem(
+                    spec.source.filename,
+                    where.line,
+                    where.column,
+                    "codelist-file",
+                    name=name,
+                    detail=f"cannot read {display_path(ref.file)}: {error.strerror or error}",
+                    hint="check the file name under codelists:",
+                    source=spec.source.line_text(where.line),
+                )
             )
     return lists, problems

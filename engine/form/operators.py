@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -58,7 +59,9 @@ class OperatorContext:
 
 def _name(args: list[Any], index: int, known: Mapping[str, Any] | Callable[[str], Any], what: str) -> str:
     if len(args) <= index or not isinstance(args[index], str):
-        raise OperatorArgumentError(f"argument {index + 1} must be the name of a {what}", f"write the {what}'s name")
+        raise OperatorArgumentError(
+            f"argument {index + 1} must be the name of a {what}", f"write the {what}'s name"
+        )
     return args[index]
 
 
@@ -69,7 +72,9 @@ def _unknown(name: str, names: Any, what: str, index: int) -> OperatorArgumentEr
 def _in_codes(context: OperatorContext) -> Operator:
     def compile_in_codes(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
         if len(args) != 2:
-            raise OperatorArgumentError("in_codes takes 2 arguments: a value and a code set", "write [value, set]")
+            raise OperatorArgumentError(
+                "in_codes takes 2 arguments: a value and a code set", "write [value, set]"
+            )
         value = compile_arg(args[0], (*path, 0))
         if isinstance(args[1], list):
             try:
@@ -100,7 +105,9 @@ def _in_codes(context: OperatorContext) -> Operator:
 def _lookup(context: OperatorContext) -> Operator:
     def compile_lookup(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
         if len(args) != 2:
-            raise OperatorArgumentError("lookup takes 2 arguments: a code table and a value", "write [table, value]")
+            raise OperatorArgumentError(
+                "lookup takes 2 arguments: a code table and a value", "write [table, value]"
+            )
         name = _name(args, 0, context.code_tables, "code table")
         if name not in context.code_tables:
             raise _unknown(name, context.code_tables, "code table", 0)
@@ -119,7 +126,9 @@ def _lookup(context: OperatorContext) -> Operator:
 def _in_codelist(context: OperatorContext) -> Operator:
     def compile_in_codelist(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
         if len(args) != 2:
-            raise OperatorArgumentError("in_codelist takes 2 arguments: a value and a code list", "write [value, list]")
+            raise OperatorArgumentError(
+                "in_codelist takes 2 arguments: a value and a code list", "write [value, list]"
+            )
         name = _name(args, 1, context.codelists, "code list")
         if name not in context.codelists:
             raise _unknown(name, context.codelists, "code list", 1)
@@ -183,8 +192,15 @@ def _matches() -> Operator:
     )
 
 
+_today_cache: list[Any] = [0.0, ""]  # (monotonic time it is good until, ISO date)
+
+
 def _today() -> str:
-    return datetime.date.today().isoformat()
+    # Asked per payload by date checks; the clock is read at most once a second.
+    now = time.monotonic()
+    if now >= _today_cache[0]:
+        _today_cache[:] = [now + 1.0, datetime.date.today().isoformat()]
+    return str(_today_cache[1])
 
 
 def form_operators(context: OperatorContext) -> dict[str, Operator]:

@@ -55,8 +55,14 @@ def parse_payload(text: str | bytes) -> Any:
         raise PayloadError("not_json", str(error) or type(error).__name__) from None
 
 
-_JSON_NAMES = {"list": "array", "str": "string", "int": "number", "float": "number", "bool": "boolean",
-               "NoneType": "null"}
+_JSON_NAMES = {
+    "list": "array",
+    "str": "string",
+    "int": "number",
+    "float": "number",
+    "bool": "boolean",
+    "NoneType": "null",
+}
 
 
 def unusable_result(form: CompiledForm, error: PayloadError) -> dict[str, Any]:
@@ -72,5 +78,12 @@ def unusable_result(form: CompiledForm, error: PayloadError) -> dict[str, Any]:
         "message": text,
         "severity": "error",
     }
-    return {"valid": False, "errors": [finding], "warnings": [], "derived": {}, "open": [], "required": [],
-            "normalized": {}}
+    return {
+        "valid": False,
+        "errors": [finding],
+        "warnings": [],
+        "derived": {},
+        "open": [],
+        "required": [],
+        "normalized": {},
+    }

@@ -3,28 +3,32 @@
 How a payload is judged (PAYLOAD.md), decided here once:
 
 1. A key that is not a field id is an error on that key.
-2. In dependency order, each field is decided: open or closed (a closed field must not carry a value, and
+2. In dependency order, each field is *settled*: open or closed (a closed field must not carry a value, and
    counts as not given for every rule that reads it); its value's type (a wrong type is an error on the
    field, and the value counts as not given); its derived value (filled in when absent; a different value
    given is an error).
-3. Then, on the settled values, in form order: mandatory fields, code lists, patterns, lengths and the
-   spec's checks. Checks run only on a given value unless they say ``always``.
+3. Then, on the settled values, in form order, each open field is *judged*: mandatory, code list, pattern,
+   length and the spec's checks. A check runs only on a given value unless it says ``always``.
 
-The function never raises on payload content: every oddity becomes a finding.
+The function never raises on payload content: every oddity becomes a finding. The two loops run for every
+field of every payload, so they unpack precompiled step tuples and call out only when there is work.
 """
 
 from __future__ import annotations
 
 import datetime
+import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from engine.form.compile import CompiledForm, FieldPlan, Message
-from engine.form.fieldtypes import not_given
+from engine.form.compile import CompiledForm, FieldPlan, JudgeStep, Message, SettleStep, always
 from engine.form.result import Finding, Result
+
+_ERROR = Message("", "error", None)
 
 
 def _text(value: Any) -> str:
+    """A value as it is quoted in a Danish message."""
     if isinstance(value, list):
         return ", ".join(map(_text, value))
     if value is None:
@@ -34,10 +38,22 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def json_type(value: Any) -> str:
+    """The JSON name of a decoded value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    names: dict[type, str] = {str: "string", list: "array", dict: "object"}
+    return names.get(type(value), type(value).__name__)
+
+
 class _Judgement:
     """The findings of one payload, collected while it is judged."""
 
-    __slots__ = ("derived", "errors", "form", "normalized", "scope", "warnings")
+    __slots__ = ("derived", "errors", "form", "normalized", "scope", "unusable", "warnings")
 
     def __init__(self, form: CompiledForm) -> None:
         self.form = form
@@ -46,6 +62,7 @@ class _Judgement:
         self.derived: dict[str, Any] = {}
         self.normalized: dict[str, Any] = {}
         self.scope: dict[str, Any] = {}  # the form's settled values, which the items of a group also see
+        self.unusable: set[str] = set()  # where a given value could not be used (an error said so)
 
     def add(self, message: Message | None, field: str, rule: str, params: dict[str, Any]) -> None:
         if message is None:  # the lint makes sure every producible kind has a message
@@ -59,46 +76,55 @@ class _Judgement:
 
     def field_finding(self, plan: FieldPlan, kind: str, where: str, value: Any = None, **params: Any) -> None:
         params.update(field=where, label=plan.field.label, value=_text(value))
-        self.add(plan.messages.get(kind), where, f"{plan.id}.{kind}" if "." not in kind else kind, params)
+        self.add(plan.messages.get(kind), where, f"{plan.id}.{kind}", params)
 
     # -- stage 2: open, type, derived ------------------------------------------------------------------
-    def settle(self, plans: Iterable[FieldPlan], given: dict[str, Any], data: dict[str, Any], prefix: str,
-               scope: dict[str, Any] | None = None) -> list[str]:
-        """Decide each field of ``plans``; settled values go into ``data``. Returns the open fields' ids.
+    def settle(
+        self,
+        steps: tuple[SettleStep, ...],
+        given: dict[str, Any],
+        data: dict[str, Any],
+        prefix: str,
+        scope: dict[str, Any] | None = None,
+    ) -> set[str]:
+        """Settle each field; settled values go into ``data``. Returns the open fields' ids.
 
         ``scope`` is what rules see besides ``data`` (for the items of a group: the form's settled values).
         """
-        opened: list[str] = []
-        for plan in plans:
-            fid = plan.id
-            where = prefix + fid
+        opened: set[str] = set()
+        for fid, is_open, plain_type, coerce, refine, derive, plan in steps:
             raw = given.get(fid)
-            if plan.is_open is not None and not plan.is_open(data if scope is None else {**scope, **data}):
-                if not not_given(raw):
-                    self.field_finding(plan, "closed", where, raw)
+            if is_open is not None and not is_open(data if scope is None else {**scope, **data}):
+                if raw is not None and raw != "" and raw != []:
+                    self.field_finding(plan, "closed", prefix + fid, raw)
                 continue
-            opened.append(fid)
-            if not not_given(raw):
-                value = self.value(plan, raw, where)
+            opened.add(fid)
+            if raw is not None and raw != "" and raw != []:
+                if type(raw) is plain_type:  # text and codes: the value is its own stored form
+                    value, kind = raw, None
+                else:
+                    value, kind = coerce(raw)
+                    if kind is not None:
+                        self.type_finding(plan, kind, prefix + fid, raw if value is None else value)
                 if value is not None:
-                    data[fid] = value
-            if plan.derive is not None:
-                self.derive(plan, data, scope, where)
+                    data[fid] = self.refine(plan, value, raw, prefix + fid) if refine else value
+            if derive is not None:
+                self.derive(plan, data, scope, prefix + fid)
         return opened
 
-    def value(self, plan: FieldPlan, raw: Any, where: str) -> Any:
-        value, kind = plan.coerce(raw)
-        if value is None:
-            self.field_finding(plan, kind or "type", where, raw)
-            return None
-        if kind is not None:  # a usable value with a remark (e.g. CPR modulus 11)
-            self.field_finding(plan, kind, where, value)
-        if plan.normalize and isinstance(value, str):
+    def type_finding(self, plan: FieldPlan, kind: str, where: str, value: Any) -> None:
+        self.field_finding(plan, kind, where, value)
+        if plan.messages.get(kind, _ERROR).severity == "error":
+            self.unusable.add(where)
+
+    def refine(self, plan: FieldPlan, value: Any, raw: Any, where: str) -> Any:
+        """Apply the field's rewrites, or settle the items of a group."""
+        if plan.items:
+            return self.items(plan, value, where)
+        if isinstance(value, str):
             for regex, replacement in plan.normalize:
                 value = regex.sub(replacement, value)
-        if plan.items:
-            value = self.items(plan, value, where)
-        if value != raw and not plan.items:
+        if value != raw:
             self.normalized[where] = value
         return value
 
@@ -120,38 +146,47 @@ class _Judgement:
                 self.field_finding(plan, "type_item", at, item)
                 settled.append({})
                 continue
-            for key in item.keys() - plan.item_ids:
-                self.unknown(f"{at}.{key}", key, item[key], plan.item_ids)
+            if not plan.item_ids.issuperset(item):
+                for key in item.keys() - plan.item_ids:
+                    self.unknown(f"{at}.{key}", key, item[key], plan.item_ids)
             values: dict[str, Any] = {}
-            self.settle(plan.items, item, values, at + ".", scope=self.scope)
+            self.settle(
+                plan.item_settle, item, values, at + ".", self.scope if plan.items_read_context else None
+            )
             settled.append(values)
         return settled
 
     # -- stage 3: mandatory fields, codes, checks ------------------------------------------------------
-    def judge(self, plans: Iterable[FieldPlan], opened: set[str], data: dict[str, Any], prefix: str,
-              context: dict[str, Any]) -> list[str]:
+    def judge(
+        self,
+        steps: tuple[JudgeStep, ...],
+        opened: set[str],
+        data: dict[str, Any],
+        prefix: str,
+        context: dict[str, Any],
+    ) -> list[str]:
         """Judge the settled values; returns the ids of the open fields that are mandatory."""
         mandatory: list[str] = []
-        for plan in plans:
-            fid = plan.id
+        for fid, required, codes, bounded, constrained, checks, plan in steps:
             if fid not in opened:
                 continue
-            where = prefix + fid
             value = data.get(fid)
-            if plan.is_required is not None and plan.is_required(context):
+            if required is not None and (required is always or required(context)):
                 mandatory.append(fid)
-                if value is None and not self.has_error(where):
-                    self.field_finding(plan, "required", where)
+                if value is None and prefix + fid not in self.unusable:
+                    self.field_finding(plan, "required", prefix + fid)
             if value is not None:
-                self.constraints(plan, value, where, context)
-            for check in plan.checks:
-                if (value is not None or check.always) and check.when(context):
-                    self.add(check.message, where, check.id, {"field": where, "label": plan.field.label,
-                                                              "value": _text(value)})
+                if codes is not None:
+                    if value not in codes or value in bounded:  # the common case costs two lookups
+                        self.code(plan, value, prefix + fid, context)
+                elif constrained:
+                    self.constraints(plan, value, prefix + fid, context)
+            if checks:
+                for check in checks:
+                    if (value is not None or check.always) and check.when(context):
+                        params = {"field": prefix + fid, "label": plan.field.label, "value": _text(value)}
+                        self.add(check.message, prefix + fid, check.id, params)
         return mandatory
-
-    def has_error(self, where: str) -> bool:
-        return any(finding.field == where for finding in self.errors)
 
     def constraints(self, plan: FieldPlan, value: Any, where: str, context: dict[str, Any]) -> None:
         f = plan.field
@@ -170,6 +205,10 @@ class _Judgement:
                 self.code(plan, value, where, context)
 
     def codes(self, plan: FieldPlan, values: list[str], where: str, context: dict[str, Any]) -> None:
+        codes = plan.codelist.codes if plan.codelist else {}
+        bounded = plan.bounded_codes
+        if len(set(values)) == len(values) and all(code in codes and code not in bounded for code in values):
+            return
         seen: dict[str, int] = {}
         for index, code in enumerate(values):
             at = f"{where}[{index}]"
@@ -193,8 +232,14 @@ class _Judgement:
         day = datetime.date.fromisoformat(context[reference])
         if not bounded.valid_on(day):
             self.field_finding(
-                plan, "code_not_valid", where, code, list=codelist.name, date=day.strftime("%d-%m-%Y"),
-                valid_from=_text(bounded.valid_from), valid_to=_text(bounded.valid_to),
+                plan,
+                "code_not_valid",
+                where,
+                code,
+                list=codelist.name,
+                date=day.strftime("%d-%m-%Y"),
+                valid_from=_text(bounded.valid_from),
+                valid_to=_text(bounded.valid_to),
             )
 
     def judge_items(self, plan: FieldPlan, items: list[dict[str, Any]], where: str) -> None:
@@ -202,52 +247,52 @@ class _Judgement:
         seen: dict[Any, int] = {}
         for index, values in enumerate(items):
             at = f"{where}[{index}]"
-            context = {**self.scope, **values}
+            context = {**self.scope, **values} if plan.items_read_context else values
             opened = {item.id for item in plan.items if item.is_open is None or item.is_open(context)}
-            self.judge(plan.items, opened, values, at + ".", context)
-            if unique_by is not None and values.get(unique_by) is not None:
-                key = values[unique_by]
-                if key in seen:
-                    item_plan = next(p for p in plan.items if p.id == unique_by)
-                    self.field_finding(item_plan, "unique", f"{at}.{unique_by}", key,
-                                       first=f"{where}[{seen[key]}].{unique_by}")
-                else:
-                    seen[key] = index
+            self.judge(plan.item_judge, opened, values, at + ".", context)
+            key = values.get(unique_by) if unique_by is not None else None
+            if key is None:
+                continue
+            if key in seen:
+                item_plan = next(p for p in plan.items if p.id == unique_by)
+                first = f"{where}[{seen[key]}].{unique_by}"
+                self.field_finding(item_plan, "unique", f"{at}.{unique_by}", key, first=first)
+            else:
+                seen[key] = index
 
     def unknown(self, where: str, key: Any, value: Any, known: Iterable[str]) -> None:
-        self.add(self.form.messages.get("unknown_field"), where, "unknown_field",
-                 {"field": where, "value": _text(value), "suggestion": _suggest(str(key), known)})
-
-
-def _suggest(key: str, known: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    return close[0] if close else ""
+        close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+        params = {"field": where, "value": _text(value), "suggestion": close[0] if close else ""}
+        self.add(self.form.messages.get("unknown_field"), where, "unknown_field", params)
 
 
 def validate(form: CompiledForm, payload: Any) -> Result:
     """Judge ``payload`` (a decoded JSON value) against ``form``.
 
-    >>> validate(form, {"cpr": "120355-1009", ...}).valid   # doctest: +SKIP
+    >>> validate(load_form(), {"diagnose": "DC509"}).errors[0].rule   # doctest: +SKIP
+    'cpr.required'
     """
     judgement = _Judgement(form)
     if type(payload) is not dict:
-        judgement.add(form.messages.get("not_object"), "", "not_object",
-                      {"actual": type(payload).__name__, "field": "", "value": _text(payload)})
+        actual = json_type(payload)
+        params = {"actual": actual, "detail": actual, "field": "", "value": _text(payload)}
+        judgement.add(form.messages.get("not_object"), "", "not_object", params)
         return Result(errors=tuple(judgement.errors))
-    for key in payload.keys() - form.field_ids:
-        judgement.unknown(str(key), key, payload[key], form.field_ids)
+    if not form.field_ids.issuperset(payload):
+        for key in payload.keys() - form.field_ids:
+            judgement.unknown(str(key), key, payload[key], form.field_ids)
     data: dict[str, Any] = {}
     judgement.scope = data
-    opened = judgement.settle(form.order, payload, data, "")
-    opened_set = set(opened)
-    mandatory = judgement.judge(form.plans, opened_set, data, "", data)
+    opened = judgement.settle(form.settle_steps, payload, data, "")
+    mandatory = judgement.judge(form.judge_steps, opened, data, "", data)
+    errors = judgement.errors
+    if len(errors) > 1:  # in form order, as the page lists them
+        errors.sort(key=form.position)
     return Result(
-        errors=tuple(judgement.errors),
+        errors=tuple(errors),
         warnings=tuple(judgement.warnings),
         derived=judgement.derived,
-        open=tuple(plan.id for plan in form.plans if plan.id in opened_set),
+        open=tuple([fid for fid in form.plan_ids if fid in opened]),
         required=tuple(mandatory),
         normalized=judgement.normalized,
     )

@@ -160,7 +160,7 @@ def _filter(source: Evaluator, rule: Evaluator) -> Evaluator:
 def _all(source: Evaluator, rule: Evaluator) -> Evaluator:
     def all_items(data: Any) -> bool:
         items = source(data)
-        if not is_array(items) or not items:
+        if (type(items) is not list and not is_array(items)) or not items:
             return False  # json-logic-js: all of an empty array is false
         for item in items:
             value = rule(item)
@@ -174,7 +174,7 @@ def _all(source: Evaluator, rule: Evaluator) -> Evaluator:
 def _some(source: Evaluator, rule: Evaluator) -> Evaluator:
     def some_items(data: Any) -> bool:
         items = source(data)
-        if not is_array(items):
+        if type(items) is not list and not is_array(items):
             return False
         for item in items:
             value = rule(item)
@@ -186,8 +186,17 @@ def _some(source: Evaluator, rule: Evaluator) -> Evaluator:
 
 
 def _none(source: Evaluator, rule: Evaluator) -> Evaluator:
-    some_items = _some(source, rule)
-    return lambda data: not some_items(data)
+    def no_items(data: Any) -> bool:
+        items = source(data)
+        if type(items) is not list and not is_array(items):
+            return True
+        for item in items:
+            value = rule(item)
+            if value is True or (value is not False and truthy(value)):
+                return False
+        return True
+
+    return no_items
 
 
 def _compile_reduce(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:

@@ -65,12 +65,12 @@ def _evaluate_all(
 ) -> Callable[[list[Any], CompileArg, Path], Evaluator]:
     def compile_pure(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
         check_arity(name, len(args), min_args, max_args, description)
-        return call_with_values(fn, [compile_arg(arg, (*path, i)) for i, arg in enumerate(args)], fold=fold)
+        return _call_with_values(fn, [compile_arg(arg, (*path, i)) for i, arg in enumerate(args)], fold=fold)
 
     return compile_pure
 
 
-def call_with_values(fn: Callable[..., Any], evaluators: list[Evaluator], *, fold: bool) -> Evaluator:
+def _call_with_values(fn: Callable[..., Any], evaluators: list[Evaluator], *, fold: bool) -> Evaluator:
     """An evaluator giving fn(*values of evaluators); folded to a constant if `fold` and all are constant."""
     known = [constant_of(evaluator) for evaluator in evaluators]
     if fold and all(value is not None for value in known):
@@ -169,9 +169,24 @@ def _comparison(name: str, *, max_args: int, description: str) -> Operator:
             return _compare_to_literal(name, left, known_right.value)
         if known_left is not None:
             return _compare_to_literal(_MIRRORED[name], right, known_left.value)
-        return lambda data: slow(left(data), right(data))
+        return _compare_values(name, left, right)
 
     return Operator(name, compile_comparison, description=description)
+
+
+def _compare_values(name: str, left: Evaluator, right: Evaluator) -> Evaluator:
+    fast, slow = _COMPARISONS[name]
+
+    def compare_values(data: Any) -> bool:
+        a, b = left(data), right(data)
+        kind = type(a)
+        if kind is type(b) and (
+            kind is float or kind is int or (kind is str and a.isascii() and b.isascii())
+        ):
+            return fast(a, b)  # two dates as ISO text, two numbers
+        return slow(a, b)
+
+    return compare_values
 
 
 def _compare_to_literal(name: str, operand: Evaluator, literal: Any) -> Evaluator:
@@ -236,6 +251,8 @@ def _truth(name: str, *, negate: bool, description: str) -> Operator:
 
         def truth(data: Any) -> bool:
             value = data.get(key) if key is not None and type(data) is dict else operand(data)
+            if value is None or value is False:  # the usual falsy values, settled without a call
+                return negate
             return truthy(value) != negate
 
         return truth

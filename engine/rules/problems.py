@@ -77,6 +77,8 @@ def unknown_operator(name: Any, path: Path, known: Sequence[str]) -> RuleProblem
     close = difflib.get_close_matches(str(name), known, n=1)
     if close:
         hint = f"did you mean {quote(close[0])}?"
+    elif not known:
+        hint = "no operators are known here"
     elif len(known) <= _LISTED_OPERATORS + 2:
         hint = "known operators: " + ", ".join(known)
     else:

@@ -1,9 +1,9 @@
 """Which data names a rule reads, found without running it (rules layer; used to cross-check a form).
 
-    >>> references({"some": [{"var": "behandlinger"}, {"==": [{"var": "kode"}, "ANDEN"]}]})
-    ... # doctest: +NORMALIZE_WHITESPACE
-    [Reference(name='behandlinger', path=('some', 0, 'var'), source=None),
-     Reference(name='kode', path=('some', 1, '==', 0, 'var'), source={'var': 'behandlinger'})]
+    >>> rule = {"some": [{"var": "items"}, {"==": [{"var": "kode"}, "X"]}]}
+    >>> references(rule)  # doctest: +NORMALIZE_WHITESPACE
+    [Reference(name='items', path=('some', 0, 'var'), source=None),
+     Reference(name='kode', path=('some', 1, '==', 0, 'var'), source={'var': 'items'})]
 
 Names are reported where they are written: the argument of var (so ("var",) for {"var": "x"} and
 ("var", 0) for {"var": ["x", 1]}), and each name listed in missing / missing_some. The standard

@@ -124,10 +124,14 @@ def _code_table(name: str, data: Mapping[str, Any], path: Path) -> CodeTable:
         _each(
             data["rows"],
             (*path, "rows"),
-            lambda row, p: CodeTableRow(tuple(map(str, row["codes"])), row["value"], p, str(row.get("note", ""))),
+            lambda row, p: CodeTableRow(
+                tuple(map(str, row["codes"])), row["value"], p, str(row.get("note", ""))
+            ),
         )
     )
-    return CodeTable(name, rows, path, str(data.get("title", "")), data.get("manual"), str(data.get("note", "")))
+    return CodeTable(
+        name, rows, path, str(data.get("title", "")), data.get("manual"), str(data.get("note", ""))
+    )
 
 
 def _definition(name: str, data: Mapping[str, Any], path: Path) -> Definition:
@@ -219,7 +223,9 @@ def _workflow(data: Mapping[str, Any]) -> Workflow:
     path: Path = ("workflow",)
     return Workflow(
         roles=tuple(
-            _each(data.get("roles"), (*path, "roles"), lambda r, p: Role(r["id"], r["label"], r.get("manual")))
+            _each(
+                data.get("roles"), (*path, "roles"), lambda r, p: Role(r["id"], r["label"], r.get("manual"))
+            )
         ),
         states=tuple(
             _each(

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 CATALOGUE: dict[str, tuple[str, str]] = {
     "file-unreadable": ("cannot read the file: {detail}", "check the path and the file's permissions"),
     "file-encoding": ("the file is not UTF-8: {detail}", "save the file as UTF-8"),
-    "yaml-syntax": ("YAML syntax error: {detail}", "fix the YAML at this place (indentation, quotes, colons)"),
+    "yaml-syntax": (
+        "YAML syntax error: {detail}",
+        "fix the YAML at this place (indentation, quotes, colons)",
+    ),
     "yaml-empty": ("the file is empty", "write a form spec; see forms/cancer.yaml for an example"),
     "yaml-duplicate-key": (
         'duplicate key "{key}" (first on line {first_line})',
@@ -28,7 +31,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "schema-enum": ('"{value}" is not allowed for {what}', "use one of: {allowed}"),
     "schema-pattern": ('"{value}" is not a valid {what}', "{pattern_hint}"),
     "schema-other": ("{what}: {detail}", "see engine/spec/form.schema.json for the format"),
-    "duplicate-id": ('duplicate {kind} id "{id}" (first on line {first_line})', "give each {kind} its own id"),
+    "duplicate-id": (
+        'duplicate {kind} id "{id}" (first on line {first_line})',
+        "give each {kind} its own id",
+    ),
     "unknown-field": ('the rule reads "{name}", which is not a field of this form', "{suggestion}"),
     "unknown-item-field": (
         'the rule reads "{name}", which is not a field of the items of "{group}"',
@@ -69,10 +75,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "missing-message": (
         'no message for "{kind}", which field "{field}" can produce',
-        'add "{kind}:" under the form\'s messages (or the field\'s)',
+        "add \"{kind}:\" under the form's messages (or the field's)",
     ),
-    "group-field-type": ('field "{field}" of type group needs "fields:"', "list the items' fields under fields:"),
-    "not-group-field": ('"{key}:" only applies to fields of type group', "remove it, or make the field a group"),
+    "group-field-type": (
+        'field "{field}" of type group needs "fields:"',
+        "list the items' fields under fields:",
+    ),
+    "not-group-field": (
+        '"{key}:" only applies to fields of type group',
+        "remove it, or make the field a group",
+    ),
     "codelist-needed": ('field "{field}" of type {type} needs a code list', 'add "codelist: NAME"'),
     "codelist-not-allowed": ('field "{field}" of type {type} takes no code list', 'remove "codelist:"'),
 }

@@ -50,9 +50,8 @@ def form_schema() -> dict[str, Any]:
 @cache
 def _validator() -> jsonschema.protocols.Validator:
     schema = form_schema()
-    validator_class = jsonschema.validators.validator_for(schema)
-    validator_class.check_schema(schema)
-    return validator_class(schema)
+    # The schema itself is checked against its meta-schema in the tests, not at every load.
+    return jsonschema.validators.validator_for(schema)(schema)
 
 
 def check_schema(data: Any, source: SourceMap) -> list[Problem]:
@@ -68,15 +67,16 @@ def describe(path: Path, data: Any) -> str:
     if not path:
         return "the spec"
     node = _node(data, path)
-    container = path[-2] if len(path) >= 2 and isinstance(path[-1], int) else None
-    if isinstance(container, str) and container in _KINDS:
+    last = path[-1]
+    container = path[-2] if len(path) >= 2 and isinstance(last, int) else None
+    if isinstance(container, str) and container in _KINDS and isinstance(last, int):
         ident = node.get("id") if isinstance(node, dict) else None
         kind = _KINDS[container]
-        return f'{kind} "{ident}"' if isinstance(ident, str) else f"{kind} {path[-1] + 1}"
+        return f'{kind} "{ident}"' if isinstance(ident, str) else f"{kind} {last + 1}"
     parent = describe(path[:-1], data)
-    if isinstance(path[-1], int):
-        return f"item {path[-1] + 1} of {parent}"
-    return f'"{path[-1]}" of {parent}' if path[:-1] else str(path[-1])
+    if isinstance(last, int):
+        return f"item {last + 1} of {parent}"
+    return f'"{last}" of {parent}' if path[:-1] else str(last)
 
 
 def _node(data: Any, path: Path) -> Any:
@@ -105,47 +105,76 @@ def _problems_for(error: ValidationError, data: Any, source: SourceMap) -> Itera
     keyword = error.validator
     if "propertyNames" in error.schema_path:
         yield from _property_name_problems(error, path, what, source)
-        return
-    if keyword in ("oneOf", "anyOf") and error.context:
-        deepest = best_match(error.context)
-        if deepest is not None and tuple(deepest.absolute_path) != path:
-            yield from _problems_for(deepest, data, source)
-            return
-    if keyword == "additionalProperties" and isinstance(error.instance, dict):
-        known = error.schema.get("properties", {})
+    elif keyword in ("oneOf", "anyOf") and error.context and _deeper(error) is not None:
+        yield from _problems_for(_deeper(error), data, source)  # type: ignore[arg-type]
+    elif keyword == "additionalProperties" and isinstance(error.instance, dict):
+        known: dict[str, Any] = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
         for key in error.instance:
             if key not in known:
                 hint = did_you_mean(str(key), known, what="key")
-                yield source.problem((*path, key), "schema-unknown-key", at_key=True, what=what, suggestion=hint)
+                yield source.problem(
+                    (*path, key), "schema-unknown-key", at_key=True, what=what, suggestion=hint
+                )
     elif keyword == "required" and isinstance(error.instance, dict):
-        for key in error.validator_value:
+        for key in _as_list(error.validator_value):
             if key not in error.instance:
                 yield source.problem(path, "schema-required", at_key=True, what=what, key=key)
-    elif keyword == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(_JSON_TYPES.get(name, name) for name in expected)
-        yield source.problem(path, "schema-type", what=what, expected=words, actual=_actual(error.instance))
-    elif keyword in ("enum", "const"):
-        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
-        yield source.problem(
+    else:
+        yield _simple_problem(error, path, what, source)
+
+
+def _deeper(error: ValidationError) -> ValidationError | None:
+    """The most relevant error among the alternatives of a oneOf/anyOf, when it lies deeper."""
+    deepest = best_match(error.context or [])
+    return (
+        deepest
+        if deepest is not None and tuple(deepest.absolute_path) != tuple(error.absolute_path)
+        else None
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _simple_problem(error: ValidationError, path: Path, what: str, source: SourceMap) -> Problem:
+    keyword = error.validator
+    if keyword == "type":
+        words = " or ".join(_JSON_TYPES.get(name, name) for name in _as_list(error.validator_value))
+        return source.problem(path, "schema-type", what=what, expected=words, actual=_actual(error.instance))
+    if keyword in ("enum", "const"):
+        allowed = _as_list(error.validator_value) if keyword == "enum" else [error.validator_value]
+        return source.problem(
             path, "schema-enum", what=what, value=error.instance, allowed=", ".join(map(str, allowed))
         )
-    elif keyword == "pattern":
-        hint = _NAME_HINT if error.validator_value == "^[a-z][a-z0-9_]*$" else f"match {error.validator_value}"
-        yield source.problem(path, "schema-pattern", what=what, value=error.instance, pattern_hint=hint)
-    else:
-        yield source.problem(path, "schema-other", what=what, detail=error.message)
+    if keyword == "pattern":
+        hint = (
+            _NAME_HINT if error.validator_value == "^[a-z][a-z0-9_]*$" else f"match {error.validator_value}"
+        )
+        return source.problem(path, "schema-pattern", what=what, value=error.instance, pattern_hint=hint)
+    return source.problem(path, "schema-other", what=what, detail=error.message)
 
 
-def _property_name_problems(error: ValidationError, path: Path, what: str, source: SourceMap) -> Iterator[Problem]:
+def _property_name_problems(
+    error: ValidationError, path: Path, what: str, source: SourceMap
+) -> Iterator[Problem]:
     """A key that is not an allowed name: an unknown message kind, or a badly written name."""
     key = str(error.instance)
     if error.validator == "enum":
-        allowed = error.validator_value
+        allowed = _as_list(error.validator_value)
         yield source.problem(
-            (*path, key), "schema-unknown-key", at_key=True, what=what, suggestion=did_you_mean(key, allowed, what="kind")
+            (*path, key),
+            "schema-unknown-key",
+            at_key=True,
+            what=what,
+            suggestion=did_you_mean(key, allowed, what="kind"),
         )
     else:
         yield source.problem(
-            (*path, error.instance), "schema-pattern", at_key=True, what=what, value=error.instance, pattern_hint=_NAME_HINT
+            (*path, key),
+            "schema-pattern",
+            at_key=True,
+            what=what,
+            value=error.instance,
+            pattern_hint=_NAME_HINT,
         )

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine.codelists.csvfile import read_codelist  # noqa: E402
-from engine.codelists.model import CodeList  # noqa: E402
-from engine.codelists.search import CodeIndex  # noqa: E402
+from engine.codelists.csvfile import read_codelist
+from engine.codelists.model import CodeList
+from engine.codelists.search import CodeIndex
 
 LISTS = {"notifiable": "codelists/diagnoser.csv", "sks_d": "codelists/sks_d_koder.csv"}
 

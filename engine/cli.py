@@ -10,16 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 from engine.codelists.csvfile import CodeListError
 from engine.codelists.importer import import_codelist
 from engine.form.compile import CompiledForm
 from engine.form.load import FormUnreadable, SpecError, default_form_path, lint_form, load_form
 from engine.form.payload import PayloadError, parse_payload, unusable_result
-from engine.form.validate import validate
+from engine.form.validate import json_type, validate
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
@@ -118,45 +118,69 @@ def _lint(path: Path) -> int:
     return EXIT_OK
 
 
-def _inputs(names: Sequence[str], stdin: TextIO) -> Iterator[tuple[str, str | PayloadError]]:
-    """Each payload's text with where it came from, or why it could not be read."""
+def _decode(raw: bytes) -> str | PayloadError:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return PayloadError("not_readable", f"not UTF-8 ({error.reason} at byte {error.start})")
+
+
+def _inputs(names: Sequence[str], stdin: BinaryIO) -> Iterator[tuple[str, str | PayloadError]]:
+    """Each payload's text with where it came from, or why it could not be read.
+
+    Bytes are decoded here, line by line, so that one line that is not UTF-8 is reported on its own.
+    """
     for name in names:
         if name == "-":
-            for number, line in enumerate(stdin, start=1):
-                if line.strip():
-                    yield f"<stdin>:{number}", line
-            continue
-        try:
-            text = Path(name).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            yield name, PayloadError("not_readable", f"kan ikke læse filen: {reason}")
-            continue
-        if name.endswith(".jsonl"):
-            for number, line in enumerate(text.splitlines(), start=1):
-                if line.strip():
-                    yield f"{name}:{number}", line
+            lines: Iterable[bytes] = stdin
+            where = "<stdin>"
         else:
-            yield name, text
+            try:
+                content = Path(name).read_bytes()
+            except OSError as error:
+                yield name, PayloadError("not_readable", f"cannot read the file: {error.strerror or error}")
+                continue
+            if not name.endswith(".jsonl"):
+                yield name, _decode(content)
+                continue
+            lines, where = content.splitlines(), name
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                yield f"{where}:{number}", _decode(line)
 
 
-def _validate(names: Sequence[str], form_path: Path | None, stdin: TextIO | None = None) -> int:
+def _emit(result: dict[str, Any]) -> None:
+    """One result line, UTF-8 whatever the locale; text JSON cannot carry in UTF-8 (a lone surrogate
+    escape such as "\\udcff" in the payload) is written with JSON escapes instead."""
+    line = json.dumps(result, ensure_ascii=False)
+    try:
+        data = (line + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        data = (json.dumps(result) + "\n").encode("ascii")
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a text-only stream (as in some test harnesses)
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        sys.stdout.flush()
+        out.write(data)
+    sys.stdout.flush()
+
+
+def _validate(names: Sequence[str], form_path: Path | None, stdin: BinaryIO | None = None) -> int:
     form = _load(form_path)
     if form is None:
         return EXIT_UNUSABLE
     status = EXIT_OK
-    out = sys.stdout
-    for where, text in _inputs(names, stdin or sys.stdin):
-        payload: Any = None
+    for where, text in _inputs(names, stdin or sys.stdin.buffer):
         problem = text if isinstance(text, PayloadError) else None
-        if problem is None:
-            assert isinstance(text, str)
+        payload: Any = None
+        if isinstance(text, str):
             try:
                 payload = parse_payload(text)
             except PayloadError as error:
                 problem = error
         if problem is None and not isinstance(payload, dict):
-            problem = PayloadError("not_object", type(payload).__name__)
+            problem = PayloadError("not_object", json_type(payload))
         if problem is not None:
             print(f"indberet: {where}: {problem.describe()}", file=sys.stderr)
             result = unusable_result(form, problem)
@@ -165,8 +189,7 @@ def _validate(names: Sequence[str], form_path: Path | None, stdin: TextIO | None
             result = validate(form, payload).as_json()
             if not result["valid"] and status == EXIT_OK:
                 status = EXIT_INVALID
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
-        out.flush()
+        _emit(result)
     return status
 
 

@@ -8,7 +8,7 @@ its code list, its resolved messages, and the order in which fields are decided.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from engine.form.dependencies import dependencies, evaluation_order, operator_na
 from engine.form.fieldtypes import FIELD_TYPES, Coerce
 from engine.form.memo import memoize
 from engine.form.operators import CodeTableMatcher, OperatorContext, form_operators
+from engine.form.steps import Late, Step, build_steps
 from engine.rules import Evaluator, Operator, RuleCompileError, compile_rule, truthy
 from engine.spec.model import Field, FormSpec, MessageSpec, Severity
 from engine.spec.problems import Problem
@@ -39,6 +40,7 @@ class CompiledCheck:
     when: Evaluator
     message: Message
     always: bool
+    reads: frozenset[str] = frozenset()  # the fields the check reads besides its own ("*": any)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,47 +61,10 @@ class FieldPlan:
     item_ids: frozenset[str] = frozenset()
     # The code list's codes when a code is judged by its list alone (no pattern or length): the fast path.
     plain_codes: Mapping[str, Code] | None = None
-    item_settle: tuple[SettleStep, ...] = ()
-    item_judge: tuple[JudgeStep, ...] = ()
-    items_read_context: bool = False  # whether the items' rules read the form's fields beside the item's
-
-
-# The per-field loops of engine.form.validate read each plan once, unpacked from these tuples:
-# (id, is_open, plain type, coerce, refine?, derive, plan) and
-# (id, is_required, plain codes, bounded codes, constrained?, checks, plan).
-SettleStep = tuple[str, "Evaluator | None", type | None, Coerce, bool, "Evaluator | None", FieldPlan]
-JudgeStep = tuple[
-    str,
-    "Evaluator | None",
-    "Mapping[str, Code] | None",
-    "Mapping[str, Code]",
-    bool,
-    "tuple[CompiledCheck, ...]",
-    FieldPlan,
-]
-# Types whose given value, when it is already of this Python type, is stored as it is.
-_PLAIN_TYPES: dict[str, type] = {"text": str, "code": str}
-
-
-def settle_steps(plans: tuple[FieldPlan, ...]) -> tuple[SettleStep, ...]:
-    return tuple(
-        (p.id, p.is_open, _PLAIN_TYPES.get(p.field.type), p.coerce, bool(p.normalize or p.items), p.derive, p)
-        for p in plans
-    )
-
-
-def judge_steps(plans: tuple[FieldPlan, ...]) -> tuple[JudgeStep, ...]:
-    return tuple(
-        (p.id, p.is_required, p.plain_codes, p.bounded_codes, _constrained(p), p.checks, p) for p in plans
-    )
-
-
-def _constrained(plan: FieldPlan) -> bool:
-    """Whether a value of the field has anything beyond its type to be judged by."""
-    f = plan.field
-    return bool(
-        plan.items or f.max_length is not None or plan.pattern is not None or plan.codelist is not None
-    )
+    item_steps: tuple[Step, ...] = ()  # the validator's walk over one item of a group
+    item_late: tuple[Late, ...] = ()
+    item_outside: tuple[str, ...] = ()  # the form's fields that the items' rules read
+    required_reads: frozenset[str] = frozenset()  # the fields the mandatory rule reads ("*": any)
 
 
 def always(data: Any) -> bool:
@@ -144,8 +109,8 @@ class CompiledForm:
     field_ids: frozenset[str] = frozenset()
     plan_ids: tuple[str, ...] = ()
     positions: Mapping[str, int] = field(default_factory=dict)  # field id → place in the form
-    settle_steps: tuple[SettleStep, ...] = ()  # form.order, unpacked for the validator's loop
-    judge_steps: tuple[JudgeStep, ...] = ()  # form.plans, likewise
+    steps: tuple[Step, ...] = ()  # the validator's walk over ``order`` (engine.form.steps)
+    late: tuple[Late, ...] = ()
 
     def position(self, finding: Any) -> int:
         """Where a finding's field stands in the form, for listing findings in form order."""
@@ -168,10 +133,23 @@ def _never(data: Any) -> bool:
     return False
 
 
+# Turns a rule into an evaluator instead of the engine's own compiler, e.g. a reference interpreter for a
+# differential test or a benchmark. The rule is still compiled by the engine first, for its problems.
+RuleCompiler = Callable[[Any], Evaluator]
+
+
 class _Compiler:
-    def __init__(self, spec: FormSpec, codelists: Mapping[str, CodeList]) -> None:
+    def __init__(
+        self,
+        spec: FormSpec,
+        codelists: Mapping[str, CodeList],
+        rule_compiler: RuleCompiler | None = None,
+        memo: bool = True,
+    ) -> None:
         self.spec = spec
         self.codelists = codelists
+        self.rule_compiler = rule_compiler
+        self.memo = memo
         self.problems: list[Problem] = []
         self._definitions: dict[str, Evaluator] = {}
         self._compiling: set[str] = set()
@@ -179,7 +157,8 @@ class _Compiler:
             code_sets=self._code_sets(),
             code_tables=self._code_tables(),
             codelists=codelists,
-            definitions=self._definition,
+            definitions=self.definition,
+            definition_names=tuple(spec.definitions),
         )
         self.operators = form_operators(context)
         # Top-level code fields: their values come from finite lists, so rules reading only them repeat.
@@ -215,7 +194,7 @@ class _Compiler:
             for name, table in self.spec.code_tables.items()
         }
 
-    def _definition(self, name: str) -> Evaluator | None:
+    def definition(self, name: str) -> Evaluator | None:
         if name in self._definitions:
             return self._definitions[name]
         definition = self.spec.definitions.get(name)
@@ -230,18 +209,29 @@ class _Compiler:
         return compiled
 
     # -- rules ----------------------------------------------------------------------------------------
-    def rule(self, rule: Any, path: Path) -> Evaluator:
+    def rule(self, rule: Any, path: Path, *, remember: bool = True) -> Evaluator:
         try:
             compiled = compile_rule(rule, self.operators, strict=True)
         except RuleCompileError as error:
             for found in error.problems:
-                code = "unknown-operator" if found.code == "unknown-operator" else "rule-problem"
-                where = (*path, *found.path)
+                unknown = found.code == "unknown-operator"
                 self.problems.append(
-                    self.spec.source.problem(where, code, detail=found.message, suggestion=found.hint)
+                    self.spec.source.problem(
+                        (*path, *found.path),
+                        "unknown-operator" if unknown else "rule-problem",
+                        at_key=unknown,  # point at the operator's name
+                        detail=found.message,
+                        suggestion=found.hint,
+                    )
                 )
             return lambda data: None
-        names = self.code_inputs(rule)
+        if self.rule_compiler is not None:
+            compiled = self.rule_compiler(rule)
+        return self.remembered(rule, compiled) if remember else compiled
+
+    def remembered(self, rule: Any, compiled: Evaluator) -> Evaluator:
+        """``compiled``, answered from a memo when ``rule`` reads only code fields (engine.form.memo)."""
+        names = self.code_inputs(rule) if self.memo else None
         return memoize(compiled, names) if names is not None else compiled
 
     def code_inputs(self, rule: Any) -> set[str] | None:
@@ -263,10 +253,10 @@ class _Compiler:
             return None
         if rule is True:
             return always
-        compiled = self.rule(rule, path)
+        compiled = self.rule(rule, path, remember=False)
         if self.boolean(rule):
-            return compiled
-        return lambda data: truthy(compiled(data))
+            return self.remembered(rule, compiled)
+        return self.remembered(rule, lambda data: truthy(compiled(data)))
 
     def boolean(self, rule: Any) -> bool:
         """Whether ``rule`` always gives true or false (looking through definitions)."""
@@ -294,6 +284,8 @@ class _Compiler:
             kind: msg for kind in self.spec_kinds() if (msg := self.message(f, kind, inherited_manual))
         }
         items = tuple(self.plan(item, manual) for item in f.fields)
+        outside = self.read_outside(f)
+        item_steps, item_late = build_steps(items, settled_before=outside)
         return FieldPlan(
             field=f,
             id=f.id,
@@ -319,31 +311,46 @@ class _Compiler:
                     self.condition(check.when, (*check.path, "when")) or _never,
                     Message(check.message, check.severity, check.manual or manual),
                     check.always,
+                    self.reads(check.when, f.id),
                 )
                 for check in f.checks
             ),
             messages=messages,
             items=items,
             item_ids=frozenset(item.id for item in items),
-            plain_codes=codelist.codes
-            if codelist and not (f.pattern or f.max_length or f.multiple)
-            else None,
-            item_settle=settle_steps(items),
-            item_judge=judge_steps(items),
-            items_read_context=any(self.reads_outside(item, f) for item in f.fields),
+            plain_codes=codelist.codes if codelist is not None and not (f.pattern or f.max_length) else None,
+            item_outside=outside,
+            item_steps=item_steps,
+            item_late=item_late,
+            required_reads=self.reads(f.required, f.id),
         )
 
-    def reads_outside(self, item: Field, group: Field) -> bool:
-        """Whether an item field's rules read anything but the item's own fields."""
-        own = {i.id for i in group.fields}
-        rules = [item.open_if, item.required, item.derive, *(check.when for check in item.checks)]
-        return any(
-            reference.name.split(".", 1)[0] not in own
-            for rule in rules
+    def reads(self, rule: Any, own: str) -> frozenset[str]:
+        """The fields ``rule`` reads besides ``own`` (the first part of a dotted name; ``*``: computed)."""
+        if rule is None or isinstance(rule, bool):
+            return frozenset()
+        return frozenset(
+            reference.name.split(".", 1)[0]
+            for reference in rule_references(rule, self.spec, self.operators)
+            if reference.source is None and reference.name.split(".", 1)[0] != own
+        )
+
+    def read_outside(self, group: Field) -> tuple[str, ...]:
+        """The form's fields that the rules of a group's items read, beside the item's own fields."""
+        own = {item.id for item in group.fields}
+        rules = [
+            rule
+            for item in group.fields
+            for rule in (item.open_if, item.required, item.derive, *(check.when for check in item.checks))
             if rule is not None and not isinstance(rule, bool)
+        ]
+        names = {
+            reference.name.split(".", 1)[0]
+            for rule in rules
             for reference in rule_references(rule, self.spec, self.operators)
             if reference.source is None
-        )
+        }
+        return tuple(sorted(names - own))
 
     def spec_kinds(self) -> set[str]:
         kinds = set(self.spec.messages)
@@ -362,9 +369,20 @@ class _Compiler:
             return None
 
 
-def compile_form(spec: FormSpec, codelists: Mapping[str, CodeList]) -> tuple[CompiledForm, list[Problem]]:
-    """Compile every rule of ``spec`` once; the problems found on the way are returned, not raised."""
-    compiler = _Compiler(spec, codelists)
+def compile_form(
+    spec: FormSpec,
+    codelists: Mapping[str, CodeList],
+    *,
+    rule_compiler: RuleCompiler | None = None,
+    memo: bool = True,
+) -> tuple[CompiledForm, list[Problem]]:
+    """Compile every rule of ``spec`` once; the problems found on the way are returned, not raised.
+
+    ``memo=False`` turns off remembering the results of rules over code fields (see engine.form.memo).
+    """
+    compiler = _Compiler(spec, codelists, rule_compiler, memo)
+    for name in spec.definitions:  # each once, also those no field uses, so that all problems are found
+        compiler.definition(name)
     plans = tuple(compiler.plan(f) for f in spec.fields)
     by_id = {plan.id: plan for plan in plans}
     order, _cycle = evaluation_order(spec, dependencies(spec, compiler.operators))
@@ -373,6 +391,7 @@ def compile_form(spec: FormSpec, codelists: Mapping[str, CodeList]) -> tuple[Com
         for kind, message in spec.messages.items()
     }
     ordered = tuple(by_id[name] for name in order if name in by_id)
+    steps, late = build_steps(ordered, reference_date=spec.info.reference_date)
     compiled = CompiledForm(
         spec=spec,
         plans=plans,
@@ -383,7 +402,7 @@ def compile_form(spec: FormSpec, codelists: Mapping[str, CodeList]) -> tuple[Com
         field_ids=frozenset(by_id),
         plan_ids=tuple(plan.id for plan in plans),
         positions={plan.id: index for index, plan in enumerate(plans)},
-        settle_steps=settle_steps(ordered),
-        judge_steps=judge_steps(plans),
+        steps=steps,
+        late=late,
     )
     return compiled, compiler.problems

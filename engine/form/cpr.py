@@ -16,6 +16,7 @@ is set in the form spec (message kinds ``cpr_format``, ``cpr_date``, ``cpr_modul
 from __future__ import annotations
 
 import datetime
+import operator
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -77,19 +78,7 @@ def _is_date(day: int, month: int, year: int | None) -> bool:
 
 
 def modulus11(digits: str) -> bool:
-    d = [ord(c) - 48 for c in digits]
-    weighted = (
-        4 * d[0]
-        + 3 * d[1]
-        + 2 * d[2]
-        + 7 * d[3]
-        + 6 * d[4]
-        + 5 * d[5]
-        + 4 * d[6]
-        + 3 * d[7]
-        + 2 * d[8]
-        + d[9]
-    )
+    weighted: int = sum(map(operator.mul, map(int, digits), _WEIGHTS))
     return weighted % 11 == 0
 
 
@@ -101,10 +90,13 @@ def analyse(text: str) -> CprNumber:
     >>> analyse("020329-1WQ3").finding
     'cpr_substitute'
     """
-    match = _SHAPE.match(text.strip().upper())
-    if match is None:
-        return CprNumber(text, "cpr_format")
-    head, tail = match.groups()
+    if len(text) == 11 and text[6] == "-" and text[:6].isdigit() and text[7:].isdigit():
+        head, tail = text[:6], text[7:]  # the stored form: no need for the general pattern
+    else:
+        match = _SHAPE.match(text.strip().upper())
+        if match is None:
+            return CprNumber(text, "cpr_format")
+        head, tail = match.groups()
     value = f"{head}-{tail}"
     day, month, year = int(head[:2]), int(head[2:4]), int(head[4:6])
     if tail.isdigit():

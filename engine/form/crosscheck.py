@@ -119,11 +119,6 @@ def check_names(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterator[P
     for code_set in spec.code_sets.values():
         path = (*code_set.path, "codelist")
         yield from _unknown(spec, path, "unknown-codelist", code_set.codelist, lists, "code list")
-    definitions = set(spec.definitions)
-    located = [*rules_of(spec), *((d.rule, (*d.path, "rule"), None) for d in spec.definitions.values())]
-    for rule, path, _group in located:
-        for name, where in uses(rule):
-            yield from _unknown(spec, (*path, *where), "unknown-definition", name, definitions, "definition")
     field_ids = {f.id for f in spec.fields}
     for f in spec.fields:
         for index, name in enumerate(f.on_change.clears if f.on_change else ()):
@@ -147,7 +142,8 @@ def check_field_shapes(spec: FormSpec, operators: Mapping[str, Operator]) -> Ite
             yield spec.source.problem(
                 (*f.path, "codelist"), "codelist-not-allowed", at_key=True, field=f.id, type=f.type
             )
-        if f.unique_by is not None and f.unique_by not in {item.id for item in f.fields}:
+        item_ids = {item.id for item in f.fields}
+        if f.type == "group" and f.unique_by is not None and f.unique_by not in item_ids:
             yield spec.source.problem(
                 (*f.path, "unique_by"),
                 "unknown-field-ref",

@@ -58,18 +58,25 @@ def top_name(reference: Reference) -> str:
     return reference.name.split(".", 1)[0]
 
 
-def field_rules(f: Field) -> Iterator[tuple[str, Any]]:
-    """The rules that decide whether ``f`` is open and what it holds."""
+def field_rules(f: Field, *, judging: bool = False) -> Iterator[tuple[str, Any]]:
+    """The rules that decide whether ``f`` is open and what it holds; with ``judging``, also the rules
+    that judge its value (mandatory, checks)."""
     if f.open_if is not None:
         yield "open_if", f.open_if
     if f.derive is not None:
         yield "derive", f.derive
+    if judging:
+        if f.required is not None and not isinstance(f.required, bool):
+            yield "required", f.required
+        for check in f.checks:
+            yield "when", check.when
 
 
 def dependencies(spec: FormSpec, operators: Mapping[str, Operator]) -> dict[str, set[str]]:
     """For each top-level field, the top-level fields its openness or derived value depends on.
 
-    A group depends on what its items' conditions and derived values read outside the item.
+    A group depends on everything its items' rules read outside the item: the items are settled and
+    judged together, when the group is settled.
     """
     field_ids = {f.id for f in spec.fields}
     result: dict[str, set[str]] = {}
@@ -78,7 +85,7 @@ def dependencies(spec: FormSpec, operators: Mapping[str, Operator]) -> dict[str,
         item_ids = {item.id for item in f.fields}
         for owner in (f, *f.fields):
             own_scope = item_ids if owner is not f else set()
-            for _, rule in field_rules(owner):
+            for _, rule in field_rules(owner, judging=owner is not f):
                 for reference in rule_references(rule, spec, operators):
                     name = top_name(reference)
                     if reference.source is None and name in field_ids and name not in own_scope:

@@ -12,7 +12,6 @@ What "not given" means is decided here, once: an absent key, ``null``, ``""`` an
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -20,8 +19,6 @@ from engine.form.cpr import analyse
 
 Coerced = tuple[Any, str | None]
 Coerce = Callable[[Any], Coerced]
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def not_given(value: Any) -> bool:
@@ -38,14 +35,19 @@ def coerce_code(value: Any) -> Coerced:
 
 
 def coerce_codes(value: Any) -> Coerced:
-    if type(value) is list and all(type(code) is str and code for code in value):
+    # Every item a non-empty text; tested in C (map, set) because it runs for every list of codes.
+    if type(value) is list and set(map(type, value)) == _JUST_TEXT and "" not in value:
         return value, None
     return None, "type_codes"
 
 
+_JUST_TEXT = {str}
+
+
 def coerce_date(value: Any) -> Coerced:
-    # fromisoformat alone would also take "20240304" and "2024-W10-1"; the payload contract is YYYY-MM-DD.
-    if type(value) is str and _ISO_DATE.match(value):
+    # fromisoformat alone would also take "20240304" and "2024-W10-1"; the payload contract is YYYY-MM-DD,
+    # which the shape test below (cheaper than a regular expression) pins down with fromisoformat.
+    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             datetime.date.fromisoformat(value)
         except ValueError:

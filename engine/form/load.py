@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import engine
 from engine.codelists.csvfile import CodeListError, read_codelist
@@ -58,8 +59,11 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def lint_form(path: Path) -> Linted:
-    """Run the whole pipeline and report every problem; raises FormUnreadable only when there is no text."""
+def lint_form(path: Path, **options: Any) -> Linted:
+    """Run the whole pipeline and report every problem; raises FormUnreadable only when there is no text.
+
+    ``options`` go to :func:`compile_form` (``rule_compiler``, ``memo``).
+    """
     name = display_path(path)
     try:
         raw = path.read_bytes()
@@ -75,15 +79,15 @@ def lint_form(path: Path) -> Linted:
     problems += check_schema(data, source)
     spec = build_form(data, source, path.resolve())
     codelists, list_problems = load_codelists(spec)
-    compiled, compile_problems = compile_form(spec, codelists)
+    compiled, compile_problems = compile_form(spec, codelists, **options)
     problems += list_problems + compile_problems + cross_check(spec, compiled.operators)
     found = tuple(sort_problems(problems))
     return Linted(None if found else compiled, found)
 
 
-def load_form(path: Path | None = None) -> CompiledForm:
+def load_form(path: Path | None = None, **options: Any) -> CompiledForm:
     """The compiled form at ``path`` (default: the shipped cancer form); SpecError when it has problems."""
-    linted = lint_form(path or default_form_path())
+    linted = lint_form(path or default_form_path(), **options)
     if linted.form is None:
         raise SpecError(linted.problems)
     return linted.form

@@ -38,7 +38,9 @@ def memoize(evaluator: Evaluator, names: Collection[str]) -> Evaluator:
         (name,) = ordered
 
         def memoized_one(data: Any) -> Any:
-            key = _key(data.get(name))
+            key = data.get(name)
+            if type(key) is list:
+                key = tuple(key)
             try:
                 return memo[key]
             except KeyError:

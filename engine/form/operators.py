@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +55,7 @@ class OperatorContext:
     code_tables: Mapping[str, CodeTableMatcher]
     codelists: Mapping[str, CodeList]
     definitions: Callable[[str], Evaluator | None]  # compiles a definition on first use; None when unknown
+    definition_names: Collection[str] = ()
 
 
 def _name(args: list[Any], index: int, known: Mapping[str, Any] | Callable[[str], Any], what: str) -> str:
@@ -62,7 +63,7 @@ def _name(args: list[Any], index: int, known: Mapping[str, Any] | Callable[[str]
         raise OperatorArgumentError(
             f"argument {index + 1} must be the name of a {what}", f"write the {what}'s name"
         )
-    return args[index]
+    return str(args[index])
 
 
 def _unknown(name: str, names: Any, what: str, index: int) -> OperatorArgumentError:
@@ -155,7 +156,7 @@ def _use(context: OperatorContext) -> Operator:
             raise OperatorArgumentError("use takes the name of a definition", 'write {"use": NAME}')
         compiled = context.definitions(args[0])
         if compiled is None:
-            raise OperatorArgumentError(f'unknown definition "{args[0]}"', "define it under definitions:", 0)
+            raise _unknown(args[0], context.definition_names, "definition", 0)
         return compiled
 
     return Operator(

@@ -55,21 +55,10 @@ def parse_payload(text: str | bytes) -> Any:
         raise PayloadError("not_json", str(error) or type(error).__name__) from None
 
 
-_JSON_NAMES = {
-    "list": "array",
-    "str": "string",
-    "int": "number",
-    "float": "number",
-    "bool": "boolean",
-    "NoneType": "null",
-}
-
-
 def unusable_result(form: CompiledForm, error: PayloadError) -> dict[str, Any]:
     """The result line for an input that is not a payload: invalid, one error on field ""."""
     message = form.messages.get(error.kind)
-    detail = _JSON_NAMES.get(error.detail, error.detail)
-    params = {"detail": detail, "actual": detail, "field": "", "value": ""}
+    params = {"detail": error.detail, "actual": error.detail, "field": "", "value": ""}
     text = message.template.format_map(params) if message else error.describe()
     finding = {
         "field": "",

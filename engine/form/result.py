@@ -7,7 +7,8 @@ pages all print it): ``valid``, ``errors`` and ``warnings`` (each ``field``, ``r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from engine.spec.model import Severity
@@ -33,19 +34,50 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
 class Result:
-    errors: tuple[Finding, ...] = ()
-    warnings: tuple[Finding, ...] = ()
-    derived: dict[str, Any] = field(default_factory=dict)
-    open: tuple[str, ...] = ()
-    required: tuple[str, ...] = ()
-    normalized: dict[str, Any] = field(default_factory=dict)
+    """The judgement of one payload. Treat it as read-only.
+
+    ``open`` and ``required`` list field ids in form order; they are put in order only when asked for.
+    """
+
+    __slots__ = ("_mandatory", "_opened", "_order", "derived", "errors", "normalized", "warnings")
+
+    def __init__(
+        self,
+        errors: tuple[Finding, ...] = (),
+        warnings: tuple[Finding, ...] = (),
+        derived: dict[str, Any] | None = None,
+        opened: Collection[str] = (),
+        mandatory: Collection[str] = (),
+        normalized: dict[str, Any] | None = None,
+        order: Sequence[str] = (),
+    ) -> None:
+        self.errors = errors
+        self.warnings = warnings
+        self.derived = derived if derived is not None else {}
+        self.normalized = normalized if normalized is not None else {}
+        self._opened = opened
+        self._mandatory = mandatory
+        self._order = order
 
     @property
     def valid(self) -> bool:
         """Warnings never make a payload invalid."""
         return not self.errors
+
+    @property
+    def open(self) -> tuple[str, ...]:
+        """The fields open for input, in form order."""
+        return tuple(fid for fid in self._order if fid in self._opened)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The open fields that must have a value, in form order."""
+        mandatory = set(self._mandatory)
+        return tuple(fid for fid in self._order if fid in mandatory)
+
+    def __repr__(self) -> str:
+        return f"Result(valid={self.valid}, errors={len(self.errors)}, warnings={len(self.warnings)})"
 
     def as_json(self) -> dict[str, Any]:
         return {

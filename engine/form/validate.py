@@ -21,21 +21,35 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from engine.form.compile import CompiledForm, FieldPlan, JudgeStep, Message, SettleStep, always
+from engine.form.compile import CompiledCheck, CompiledForm, FieldPlan, Message, always
 from engine.form.result import Finding, Result
+from engine.form.steps import Late, Step
 
 _ERROR = Message("", "error", None)
 
 
-def _text(value: Any) -> str:
-    """A value as it is quoted in a Danish message."""
-    if isinstance(value, list):
-        return ", ".join(map(_text, value))
+_SHOWN = 80  # characters of a given value quoted in a message
+
+
+def _text(value: Any, depth: int = 0) -> str:
+    """A value as it is quoted in a Danish message: short, and never a crash on odd payload content."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, int | float):
+        text = repr(value)
+    elif isinstance(value, list):
+        # Payloads may nest lists deeply: quote two levels, never recurse further.
+        parts = ["…" if depth >= 2 else _text(item, depth + 1) for item in value[:10]]
+        text = ", ".join(parts) + (", …" if len(value) > 10 else "")
+    elif isinstance(value, dict):
+        text = "{" + ", ".join(str(key) for key in list(value)[:5]) + (", …" if len(value) > 5 else "") + "}"
+    else:
+        text = type(value).__name__
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
 def json_type(value: Any) -> str:
@@ -78,39 +92,119 @@ class _Judgement:
         params.update(field=where, label=plan.field.label, value=_text(value))
         self.add(plan.messages.get(kind), where, f"{plan.id}.{kind}", params)
 
-    # -- stage 2: open, type, derived ------------------------------------------------------------------
-    def settle(
+    # -- the walk: settle each field, and judge it as soon as what its rules read is settled --------------
+    def walk(  # noqa: C901 - the per-field hot loop stays in one frame on purpose: each call costs
         self,
-        steps: tuple[SettleStep, ...],
+        steps: tuple[Step, ...],
+        late: tuple[Late, ...],
         given: dict[str, Any],
         data: dict[str, Any],
         prefix: str,
         scope: dict[str, Any] | None = None,
-    ) -> set[str]:
-        """Settle each field; settled values go into ``data``. Returns the open fields' ids.
+    ) -> tuple[set[str], list[str]]:
+        """Settle and judge the fields of ``steps``; settled values go into ``data``.
 
-        ``scope`` is what rules see besides ``data`` (for the items of a group: the form's settled values).
+        Returns the open fields and the mandatory ones. ``scope`` is what rules see besides ``data`` (for
+        the items of a group: the form's settled values that the items' rules read).
         """
         opened: set[str] = set()
-        for fid, is_open, plain_type, coerce, refine, derive, plan in steps:
+        mandatory: list[str] = []
+        add_open = opened.add
+        # What the rules see: the settled values, beside those of the scope (kept up to date below).
+        context = data if scope is None else {**scope, **data}
+        for (
+            fid,
+            is_open,
+            plain_type,
+            coerce,
+            refine,
+            derive,
+            required,
+            codes,
+            bounded,
+            constrained,
+            checks,
+            plan,
+        ) in steps:
             raw = given.get(fid)
-            if is_open is not None and not is_open(data if scope is None else {**scope, **data}):
-                if raw is not None and raw != "" and raw != []:
+            # Given unless absent, null, "" or [] (PAYLOAD.md); a truthy value answers at once.
+            is_given = raw or (raw is not None and raw != "" and raw != [])
+            if is_open is not None and not is_open(context):
+                if is_given:
                     self.field_finding(plan, "closed", prefix + fid, raw)
                 continue
-            opened.add(fid)
-            if raw is not None and raw != "" and raw != []:
+            add_open(fid)
+            value: Any = None
+            if is_given:
                 if type(raw) is plain_type:  # text and codes: the value is its own stored form
-                    value, kind = raw, None
+                    value = raw
                 else:
                     value, kind = coerce(raw)
                     if kind is not None:
                         self.type_finding(plan, kind, prefix + fid, raw if value is None else value)
+                    if value is not None and value is not raw and value != raw and not refine:
+                        self.normalized[prefix + fid] = value  # e.g. a CPR number given without its hyphen
                 if value is not None:
-                    data[fid] = self.refine(plan, value, raw, prefix + fid) if refine else value
+                    if refine:
+                        value = self.refine(plan, value, raw, prefix + fid)
+                    data[fid] = context[fid] = value
             if derive is not None:
-                self.derive(plan, data, scope, prefix + fid)
-        return opened
+                value = self.derive(plan, data, context, prefix + fid)
+            # Judge what can be judged now; the rest waits in ``late``.
+            if required is not None and (required is always or required(context)):
+                mandatory.append(fid)
+                if value is None and prefix + fid not in self.unusable:
+                    self.field_finding(plan, "required", prefix + fid)
+            if value is not None:
+                if codes is None:
+                    if constrained:
+                        self.constraints(plan, value, prefix + fid, context)
+                elif type(value) is str:
+                    if value not in codes or value in bounded:  # the common case costs two lookups
+                        self.code(plan, value, prefix + fid, context)
+                else:  # several codes: all known, none twice, none with a validity period to judge
+                    chosen = set(value)
+                    if (
+                        len(chosen) != len(value)
+                        or not chosen <= codes.keys()
+                        or not bounded.keys().isdisjoint(chosen)
+                    ):
+                        self.codes(plan, value, prefix + fid, context)
+            for check in checks:
+                if (value is not None or check.always) and check.when(context):
+                    self.check_finding(plan, check, value, prefix + fid)
+        if late:
+            self.judge_late(late, opened, mandatory, data, prefix, scope)
+        return opened, mandatory
+
+    def check_finding(self, plan: FieldPlan, check: CompiledCheck, value: Any, where: str) -> None:
+        params = {"field": where, "label": plan.field.label, "value": _text(value)}
+        self.add(check.message, where, check.id, params)
+
+    def judge_late(
+        self,
+        late: tuple[Late, ...],
+        opened: set[str],
+        mandatory: list[str],
+        data: dict[str, Any],
+        prefix: str,
+        scope: dict[str, Any] | None,
+    ) -> None:
+        """The rules that read fields settled after their own, now that every field is settled."""
+        context = data if scope is None else {**scope, **data}
+        for kind, plan, check in late:
+            fid = plan.id
+            if fid not in opened:
+                continue
+            value = data.get(fid)
+            if kind == "required" and plan.is_required is not None and plan.is_required(context):
+                mandatory.append(fid)
+                if value is None and prefix + fid not in self.unusable:
+                    self.field_finding(plan, "required", prefix + fid)
+            elif kind == "constraints" and value is not None:
+                self.constraints(plan, value, prefix + fid, context)
+            elif check is not None and (value is not None or check.always) and check.when(context):
+                self.check_finding(plan, check, value, prefix + fid)
 
     def type_finding(self, plan: FieldPlan, kind: str, where: str, value: Any) -> None:
         self.field_finding(plan, kind, where, value)
@@ -128,70 +222,40 @@ class _Judgement:
             self.normalized[where] = value
         return value
 
-    def derive(self, plan: FieldPlan, data: dict[str, Any], scope: dict[str, Any] | None, where: str) -> None:
+    def derive(self, plan: FieldPlan, data: dict[str, Any], context: dict[str, Any], where: str) -> Any:
+        """Fill in the field's derived value, if it has one now; returns the field's settled value."""
         assert plan.derive is not None
-        expected = plan.derive(data if scope is None else {**scope, **data})
+        expected = plan.derive(context)
         if expected is None:
-            return
+            return data.get(plan.id)
         self.derived[where] = expected
         if plan.id in data and data[plan.id] != expected:
             self.field_finding(plan, "derived", where, data[plan.id], expected=_text(expected))
-        data[plan.id] = expected
+        data[plan.id] = context[plan.id] = expected
+        return expected
 
-    def items(self, plan: FieldPlan, items: list[Any], where: str) -> list[dict[str, Any]]:
-        settled: list[dict[str, Any]] = []
+    def items(self, plan: FieldPlan, items: list[Any], where: str) -> list[dict[str, Any] | None]:
+        """The items' settled values; None for an item that is not an object (an error says so)."""
+        settled: list[dict[str, Any] | None] = []
+        outside = self.outside(plan)
         for index, item in enumerate(items):
             at = f"{where}[{index}]"
             if type(item) is not dict:
                 self.field_finding(plan, "type_item", at, item)
-                settled.append({})
+                settled.append(None)
                 continue
             if not plan.item_ids.issuperset(item):
                 for key in item.keys() - plan.item_ids:
                     self.unknown(f"{at}.{key}", key, item[key], plan.item_ids)
             values: dict[str, Any] = {}
-            self.settle(
-                plan.item_settle, item, values, at + ".", self.scope if plan.items_read_context else None
-            )
+            self.walk(plan.item_steps, plan.item_late, item, values, at + ".", outside)
             settled.append(values)
         return settled
 
-    # -- stage 3: mandatory fields, codes, checks ------------------------------------------------------
-    def judge(
-        self,
-        steps: tuple[JudgeStep, ...],
-        opened: set[str],
-        data: dict[str, Any],
-        prefix: str,
-        context: dict[str, Any],
-    ) -> list[str]:
-        """Judge the settled values; returns the ids of the open fields that are mandatory."""
-        mandatory: list[str] = []
-        for fid, required, codes, bounded, constrained, checks, plan in steps:
-            if fid not in opened:
-                continue
-            value = data.get(fid)
-            if required is not None and (required is always or required(context)):
-                mandatory.append(fid)
-                if value is None and prefix + fid not in self.unusable:
-                    self.field_finding(plan, "required", prefix + fid)
-            if value is not None:
-                if codes is not None:
-                    if value not in codes or value in bounded:  # the common case costs two lookups
-                        self.code(plan, value, prefix + fid, context)
-                elif constrained:
-                    self.constraints(plan, value, prefix + fid, context)
-            if checks:
-                for check in checks:
-                    if (value is not None or check.always) and check.when(context):
-                        params = {"field": prefix + fid, "label": plan.field.label, "value": _text(value)}
-                        self.add(check.message, prefix + fid, check.id, params)
-        return mandatory
-
     def constraints(self, plan: FieldPlan, value: Any, where: str, context: dict[str, Any]) -> None:
         f = plan.field
-        if plan.items:
-            self.judge_items(plan, value, where)
+        if plan.items:  # the items themselves were judged as they were settled
+            self.unique_items(plan, value, where)
             return
         if f.max_length is not None and isinstance(value, str) and len(value) > f.max_length:
             self.field_finding(plan, "max_length", where, value, max_length=f.max_length)
@@ -205,7 +269,7 @@ class _Judgement:
                 self.code(plan, value, where, context)
 
     def codes(self, plan: FieldPlan, values: list[str], where: str, context: dict[str, Any]) -> None:
-        codes = plan.codelist.codes if plan.codelist else {}
+        codes = plan.codelist.codes if plan.codelist is not None else {}
         bounded = plan.bounded_codes
         if len(set(values)) == len(values) and all(code in codes and code not in bounded for code in values):
             return
@@ -242,28 +306,39 @@ class _Judgement:
                 valid_to=_text(bounded.valid_to),
             )
 
-    def judge_items(self, plan: FieldPlan, items: list[dict[str, Any]], where: str) -> None:
+    def outside(self, plan: FieldPlan) -> dict[str, Any] | None:
+        """The form's settled values that the items' rules read (they see them beside the item's own)."""
+        if not plan.item_outside:
+            return None
+        scope = self.scope
+        return {name: scope[name] for name in plan.item_outside if name in scope}
+
+    def unique_items(self, plan: FieldPlan, items: list[dict[str, Any] | None], where: str) -> None:
+        """No two items may have the same value of the group's ``unique_by`` field."""
         unique_by = plan.field.unique_by
+        if unique_by is None:
+            return
         seen: dict[Any, int] = {}
         for index, values in enumerate(items):
-            at = f"{where}[{index}]"
-            context = {**self.scope, **values} if plan.items_read_context else values
-            opened = {item.id for item in plan.items if item.is_open is None or item.is_open(context)}
-            self.judge(plan.item_judge, opened, values, at + ".", context)
-            key = values.get(unique_by) if unique_by is not None else None
-            if key is None:
+            key = values.get(unique_by) if values is not None else None
+            if key is None or type(key) is list or type(key) is dict:
                 continue
             if key in seen:
                 item_plan = next(p for p in plan.items if p.id == unique_by)
                 first = f"{where}[{seen[key]}].{unique_by}"
-                self.field_finding(item_plan, "unique", f"{at}.{unique_by}", key, first=first)
+                self.field_finding(item_plan, "unique", f"{where}[{index}].{unique_by}", key, first=first)
             else:
                 seen[key] = index
 
     def unknown(self, where: str, key: Any, value: Any, known: Iterable[str]) -> None:
-        close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
-        params = {"field": where, "value": _text(value), "suggestion": close[0] if close else ""}
-        self.add(self.form.messages.get("unknown_field"), where, "unknown_field", params)
+        message = self.form.messages.get("unknown_field")
+        suggestion = ""
+        if message is not None and "{suggestion}" in message.template:  # difflib is slow: only when shown
+            close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+            suggestion = close[0] if close else ""
+        self.add(
+            message, where, "unknown_field", {"field": where, "value": _text(value), "suggestion": suggestion}
+        )
 
 
 def validate(form: CompiledForm, payload: Any) -> Result:
@@ -283,16 +358,16 @@ def validate(form: CompiledForm, payload: Any) -> Result:
             judgement.unknown(str(key), key, payload[key], form.field_ids)
     data: dict[str, Any] = {}
     judgement.scope = data
-    opened = judgement.settle(form.settle_steps, payload, data, "")
-    mandatory = judgement.judge(form.judge_steps, opened, data, "", data)
+    opened, mandatory = judgement.walk(form.steps, form.late, payload, data, "")
     errors = judgement.errors
     if len(errors) > 1:  # in form order, as the page lists them
         errors.sort(key=form.position)
     return Result(
-        errors=tuple(errors),
-        warnings=tuple(judgement.warnings),
-        derived=judgement.derived,
-        open=tuple([fid for fid in form.plan_ids if fid in opened]),
-        required=tuple(mandatory),
-        normalized=judgement.normalized,
+        tuple(errors),
+        tuple(judgement.warnings),
+        judgement.derived,
+        opened,
+        mandatory,
+        judgement.normalized,
+        form.plan_ids,
     )

@@ -113,7 +113,7 @@ def _problems_for(error: ValidationError, data: Any, source: SourceMap) -> Itera
             if key not in known:
                 hint = did_you_mean(str(key), known, what="key")
                 yield source.problem(
-                    (*path, key), "schema-unknown-key", at_key=True, what=what, suggestion=hint
+                    (*path, key), "schema-unknown-key", at_key=True, key=key, what=what, suggestion=hint
                 )
     elif keyword == "required" and isinstance(error.instance, dict):
         for key in _as_list(error.validator_value):
@@ -166,6 +166,7 @@ def _property_name_problems(
             (*path, key),
             "schema-unknown-key",
             at_key=True,
+            key=key,
             what=what,
             suggestion=did_you_mean(key, allowed, what="kind"),
         )

@@ -69,6 +69,7 @@ class _CoreLoader(_BaseLoader):  # type: ignore[misc]
 
 _CoreLoader.yaml_implicit_resolvers = {}
 _CORE_RESOLVERS = [
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
     ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),

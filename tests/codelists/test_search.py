@@ -47,7 +47,7 @@ def test_a_code_prefix_in_lower_case(notifiable: CodeIndex) -> None:
 
 
 def test_texts_starting_with_the_query_come_before_words_starting_with_it(notifiable: CodeIndex) -> None:
-    found = notifiable.search("bryst")
+    found = notifiable.search("bryst", limit=100)
 
     assert [(match.code, match.kind) for match in found[:10]] == [
         ("DC50", "text_start"),
@@ -97,7 +97,7 @@ def test_letters_are_compared_without_case_and_æ_ø_å_are_letters_of_their_own
     assert notifiable.search("åndedræt") == breathing
     assert notifiable.search("a\u030andedræt") == breathing  # "å" typed as "a" + combining ring
     assert notifiable.search("andedræt") == []
-    assert codes(notifiable.search("ØVRE", limit=2)) == ["DC502", "DC504"]
+    assert codes(notifiable.search("ØVRE", limit=3)) == ["DC390", "DC502", "DC504"]
 
 
 def test_whitespace_is_normalised(notifiable: CodeIndex) -> None:
@@ -197,7 +197,7 @@ class Row:
 
 
 def rows(codelist: CodeList) -> list[Row]:
-    made = []
+    made: list[Row] = []
     for position, code in enumerate(codelist):
         key, text = normalise(code.code), normalise(code.text)
         made.append(Row(position, code.code, key, text, f"{key}\n{text}"))
@@ -209,17 +209,19 @@ def linear_scan(rows: list[Row], query: str) -> list[tuple[str, str]]:
     if not phrase:
         return []
     terms = phrase.split(" ")
+    matching = rows
+    for term in terms:
+        matching = [row for row in matching if term in row.haystack]
+    word_starts = [re.compile(_WORD_START + re.escape(term)) for term in terms]
     ranked = []
-    for row in rows:
-        if not all(term in row.haystack for term in terms):
-            continue
+    for row in matching:
         if row.key == phrase:
             tier, kind = 0, "code"
         elif row.key.startswith(phrase):
             tier, kind = 1, "code_prefix"
         elif row.text.startswith(phrase):
             tier, kind = 2, "text_start"
-        elif all(re.search(_WORD_START + re.escape(term), row.haystack) for term in terms):
+        elif all(word_start.search(row.haystack) for word_start in word_starts):
             tier, kind = 3, "word_start"
         else:
             tier, kind = 4, "substring"
@@ -230,7 +232,7 @@ def linear_scan(rows: list[Row], query: str) -> list[tuple[str, str]]:
 def random_queries(codelist: CodeList, count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     codes = list(codelist)
-    made = []
+    made: list[str] = []
     while len(made) < count:
         code = rng.choice(codes)
         text = code.text
@@ -254,7 +256,7 @@ def random_queries(codelist: CodeList, count: int, seed: int) -> list[str]:
     return made
 
 
-@pytest.mark.parametrize(("name", "count"), [("diagnoser", 400), ("sks_d_koder", 400)])
+@pytest.mark.parametrize(("name", "count"), [("diagnoser", 500), ("sks_d_koder", 150)])
 def test_the_index_finds_what_a_linear_scan_finds_in_the_same_order(name: str, count: int) -> None:
     codelist = read_codelist(CODELISTS / f"{name}.csv")
     index, table = CodeIndex.build(codelist), rows(codelist)

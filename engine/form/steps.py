@@ -1,0 +1,104 @@
+"""The validator's loop, precompiled: one step per field in evaluation order, and the rules that must wait.
+
+Judging a payload walks the fields once, in the order their openness and derived values are decided. A
+field is judged (mandatory, code list, checks) in the same step as it is settled, when everything its rules
+read is settled by then — the usual case. A rule that reads a field settled later (``ydernummer`` is
+mandatory unless ``sor_kode`` is given) waits in the *late* list, judged after the walk. Each step is a
+flat tuple, unpacked once per field: this loop runs for every field of every payload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from engine.codelists.model import Code
+    from engine.form.compile import CompiledCheck, FieldPlan
+    from engine.form.fieldtypes import Coerce
+    from engine.rules import Evaluator
+
+# (id, is_open, plain type, coerce, refine?, derive, is_required, plain codes, bounded codes, constrained?,
+#  checks, plan)
+Step = tuple[
+    str,
+    "Evaluator | None",
+    "type | None",
+    "Coerce",
+    bool,
+    "Evaluator | None",
+    "Evaluator | None",
+    "Mapping[str, Code] | None",
+    "Mapping[str, Code]",
+    bool,
+    "tuple[CompiledCheck, ...]",
+    "FieldPlan",
+]
+LateKind = Literal["required", "check", "constraints"]
+Late = tuple[LateKind, "FieldPlan", "CompiledCheck | None"]
+
+# Types whose given value, when it is already of this Python type, is stored as it is.
+_PLAIN_TYPES: dict[str, type] = {"text": str, "code": str}
+
+
+def _constrained(plan: FieldPlan) -> bool:
+    """Whether a value of the field has anything beyond its type to be judged by."""
+    f = plan.field
+    return bool(
+        plan.items or f.max_length is not None or plan.pattern is not None or plan.codelist is not None
+    )
+
+
+def build_steps(
+    plans: Iterable[FieldPlan], settled_before: Collection[str] = (), reference_date: str | None = None
+) -> tuple[tuple[Step, ...], tuple[Late, ...]]:
+    """Steps for ``plans`` in the order given, and the rules that must wait until all are settled.
+
+    ``settled_before``: names already settled when the walk starts (for the items of a group: the form's).
+    """
+    settled = set(settled_before)
+    steps: list[Step] = []
+    late: list[Late] = []
+    for plan in plans:
+        settled.add(plan.id)
+
+        def ready(reads: Collection[str]) -> bool:
+            return "*" not in reads and all(name in settled for name in reads)
+
+        required = plan.is_required
+        if required is not None and not ready(plan.required_reads):
+            late.append(("required", plan, None))
+            required = None
+        constraint_reads = set(plan.item_outside)
+        if plan.bounded_codes and reference_date is not None:
+            constraint_reads.add(reference_date)
+        constrained = _constrained(plan)
+        codes = plan.plain_codes
+        if (constrained or codes is not None) and not ready(constraint_reads):
+            late.append(("constraints", plan, None))
+            constrained, codes = False, None
+        checks = []
+        for check in plan.checks:
+            if ready(check.reads):
+                checks.append(check)
+            else:
+                late.append(("check", plan, check))
+        steps.append(
+            (
+                plan.id,
+                plan.is_open,
+                _PLAIN_TYPES.get(plan.field.type),
+                plan.coerce,
+                bool(plan.normalize or plan.items),
+                plan.derive,
+                required,
+                codes,
+                plan.bounded_codes,
+                constrained,
+                tuple(checks),
+                plan,
+            )
+        )
+    return tuple(steps), tuple(late)

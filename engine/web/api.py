@@ -1,0 +1,124 @@
+"""The JSON endpoints: judge a payload, search code lists, look up CPR numbers and SOR units.
+
+    POST /api/evaluate, /api/validate, /api/v1/validate   payload → validate(form, payload).as_json()
+    GET  /api/codes/{codelist}?q=…&limit=…                 matches of part of a code or text
+    GET  /api/codes/{codelist}/{code}                      one code and its text
+    GET  /api/cpr/{cpr}                                    the person (F03)
+    GET  /api/sor?scope=…&name=…                           SOR units of a scope, filtered per column (F06)
+    GET  /api/sor/{sor_kode}                               one SOR unit
+
+Every answer other than 200 is JSON with a Danish message; see ``engine.web.errors``.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from engine.codelists.search import CodeIndex
+from engine.form import validate
+from engine.form.payload import PayloadError, unusable_result
+from engine.web.auth import current_user
+from engine.web.errors import ApiError
+from engine.web.jsonbody import read_json
+from engine.web.lookups import get_sor, lookup_cpr, search_sor
+from engine.web.state import app_state
+
+MAX_LIMIT = 50
+MAX_QUERY = 200
+
+
+async def judge(request: Request) -> Response:
+    """The engine's verdict on the posted payload: exactly ``validate(form, payload).as_json()``.
+
+    Text that is not JSON gets the engine's "not JSON" result with status 400, and JSON that is not an
+    object its "not an object" result with 422; an object is judged, 200, valid or not.
+    """
+    state = app_state(request)
+    try:
+        payload = await read_json(request, state.settings.max_body_bytes)
+    except PayloadError as error:
+        return JSONResponse(unusable_result(state.form, error), status_code=400)
+    result = validate(state.form, payload).as_json()
+    return JSONResponse(result, status_code=200 if isinstance(payload, dict) else 422)
+
+
+def _index(request: Request) -> tuple[str, CodeIndex]:
+    state = app_state(request)
+    name = request.path_params["codelist"]
+    index = state.indexes.get(name)
+    if index is None:
+        known = ", ".join(sorted(state.indexes))
+        raise ApiError(404, "codelist_unknown", f"Kodelisten »{name}« findes ikke. Kendte lister: {known}.")
+    return name, index
+
+
+def _limit(request: Request, default: int) -> int:
+    text = request.query_params.get("limit")
+    if text is None:
+        return default
+    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+        raise ApiError(400, "bad_limit", f"limit skal være et helt tal fra 1 til {MAX_LIMIT}.")
+    return int(text)
+
+
+async def code_search(request: Request) -> Response:
+    """Up to ``limit`` codes whose code or text holds what was typed; no query: the list's first codes."""
+    name, index = _index(request)
+    query = request.query_params.get("q", "")
+    if len(query) > MAX_QUERY:
+        raise ApiError(400, "query_too_long", f"Søgeteksten må højst være {MAX_QUERY} tegn.")
+    limit = _limit(request, app_state(request).settings.search_limit)
+    if query.strip():
+        found = [(match.code, match.text) for match in index.search(query, limit + 1)]
+    else:  # "the arrow in the field": browse the list from its start
+        found = [(code.code, code.text) for code in islice(index.codelist, limit + 1)]
+    return JSONResponse(
+        {
+            "codelist": name,
+            "query": query,
+            "results": [{"code": code, "text": text} for code, text in found[:limit]],
+            "more": len(found) > limit,
+        }
+    )
+
+
+async def code_get(request: Request) -> Response:
+    name, index = _index(request)
+    typed = request.path_params["code"]
+    code = index.get(typed)
+    if code is None:
+        title = app_state(request).form.spec.codelists[name].title
+        raise ApiError(404, "code_unknown", f"Koden »{typed.strip()}« findes ikke i listen {title}.")
+    body: dict[str, Any] = {
+        "code": code.code,
+        "text": code.text,
+        "valid_from": code.valid_from.isoformat() if code.valid_from else None,
+        "valid_to": code.valid_to.isoformat() if code.valid_to else None,
+    }
+    return JSONResponse(body)
+
+
+async def cpr(request: Request) -> Response:
+    state = app_state(request)
+    return JSONResponse(lookup_cpr(state.registers.cpr, request.path_params["cpr"]))
+
+
+async def sor_search(request: Request) -> Response:
+    state = app_state(request)
+    user = current_user(request)
+    cvr = user.cvr if user is not None else state.settings.user_cvr
+    params = dict(request.query_params)
+    if len(params) != len(request.query_params.multi_items()):
+        raise ApiError(400, "sor_filter", "Hvert filter må kun angives én gang.")
+    if any(len(value) > MAX_QUERY for value in params.values()):
+        raise ApiError(400, "query_too_long", f"Et filter må højst være {MAX_QUERY} tegn.")
+    return JSONResponse(search_sor(state.registers.sor, params, cvr, state.settings.sor_limit))
+
+
+async def sor_unit(request: Request) -> Response:
+    state = app_state(request)
+    return JSONResponse(get_sor(state.registers.sor, request.path_params["sor_kode"]))

@@ -1,0 +1,93 @@
+"""The Starlette app: ``create_app(settings)`` loads the form once and wires routes and middleware.
+
+    app = create_app(Settings(demo=True, data_dir=Path("data")))
+
+Middleware, outermost first: security headers on every answer, the signed session cookie (its secret
+kept in the data directory), and the current user (None until accounts exist).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from engine.form import load_form
+from engine.web import api, pages
+from engine.web.auth import CurrentUser
+from engine.web.errors import ApiError, api_error, http_error, server_error
+from engine.web.logs import mask_cpr_in_access_log
+from engine.web.lookups import Registers
+from engine.web.secret import session_secret
+from engine.web.security import SecurityHeaders
+from engine.web.settings import Settings
+from engine.web.state import AppState
+from renderers.html import STATIC_DIR
+
+SESSION_COOKIE = "indberet_session"
+SESSION_MAX_AGE = 8 * 60 * 60  # a working day
+
+
+def routes() -> list[Route | Mount]:
+    return [
+        Route("/", pages.home, methods=["GET"], name="home"),
+        Route("/skema/ny", pages.new_form, methods=["GET"], name="new_form"),
+        Route("/api/evaluate", api.judge, methods=["POST"], name="evaluate"),
+        Route("/api/validate", api.judge, methods=["POST"], name="validate"),
+        Route("/api/v1/validate", api.judge, methods=["POST"], name="api_v1_validate"),
+        Route("/api/codes/{codelist}", api.code_search, methods=["GET"], name="code_search"),
+        Route("/api/codes/{codelist}/{code}", api.code_get, methods=["GET"], name="code_get"),
+        Route("/api/cpr/{cpr}", api.cpr, methods=["GET"], name="cpr"),
+        Route("/api/sor", api.sor_search, methods=["GET"], name="sor_search"),
+        Route("/api/sor/{sor_kode}", api.sor_unit, methods=["GET"], name="sor_unit"),
+        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+    ]
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The app for ``settings``; SpecError or FormUnreadable when the form does not load."""
+    form = load_form(settings.form_path)
+    registers = Registers.demo() if settings.demo else Registers()
+    state = AppState.build(settings, form, registers)
+    secret = session_secret(settings.data_dir)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield  # the form and registers are ready already; a store's connections will open and close here
+
+    app = Starlette(
+        routes=routes(),
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(
+                SessionMiddleware,
+                secret_key=secret,
+                session_cookie=SESSION_COOKIE,
+                max_age=SESSION_MAX_AGE,
+                same_site="strict",
+                https_only=settings.https_only,
+            ),
+            Middleware(CurrentUser),
+        ],
+        exception_handlers={
+            ApiError: api_error,
+            HTTPException: http_error,
+            Exception: server_error,
+        },
+        lifespan=lifespan,
+    )
+    app.state.indberet = state
+    return app
+
+
+def app_from_environ() -> Starlette:
+    """The app for uvicorn's ``--reload`` (an import-string factory): settings from ``INDBERET_…``."""
+    mask_cpr_in_access_log()
+    return create_app(Settings.from_environ(os.environ))

@@ -1,0 +1,45 @@
+"""Read a request's JSON body: only ``application/json``, only up to the size limit, decoded strictly.
+
+Too large → 413, another content type → 415 (both ApiError); text that is not JSON → PayloadError, which
+the validating endpoints answer with the engine's own "not JSON" result.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+
+from engine.form.payload import parse_payload
+from engine.web.errors import ApiError
+
+JSON_TYPES = frozenset({"application/json"})
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, "too_large", f"Forespørgslen er for stor: højst {limit:,} byte.".replace(",", "."))
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise _too_large(limit)
+    return bytes(body)
+
+
+async def read_json(request: Request, limit: int) -> Any:
+    """The decoded JSON body; ApiError (413, 415) or PayloadError (not UTF-8, not JSON)."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type not in JSON_TYPES:
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            "Send skemaet som JSON med Content-Type: application/json"
+            + (f" (modtaget: {media_type})." if media_type else "."),
+        )
+    return parse_payload(await read_body(request, limit))

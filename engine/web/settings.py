@@ -1,0 +1,49 @@
+"""The web app's settings: one frozen value, made by the CLI (or a test), passed to ``create_app``.
+
+``--reload`` makes uvicorn import the app in a fresh process, so the settings also travel as environment
+variables (``INDBERET_…``); :meth:`Settings.to_environ` and :meth:`Settings.from_environ` are each other's
+inverse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.lookups import DEMO_CVR
+
+
+@dataclass(frozen=True)
+class Settings:
+    form_path: Path | None = None  # None: the cancer form shipped with the package
+    data_dir: Path = Path("data")
+    demo: bool = False  # load the demo registers (CPR, SOR)
+    # The CVR number "Mit CVR" searches (F06) until accounts exist: the demo region's, which owns the
+    # SOR code of the project's examples.
+    user_cvr: str = DEMO_CVR
+    max_body_bytes: int = 1_000_000  # the largest JSON body accepted (a payload is a few kB)
+    search_limit: int = 20  # code-search matches per answer
+    sor_limit: int = 200  # SOR units per answer
+    https_only: bool = False  # the session cookie's Secure flag; on behind TLS
+    sor_field: str = "sor_kode"  # the field the SOR search fills in
+
+    def to_environ(self) -> dict[str, str]:
+        return {
+            "INDBERET_FORM": str(self.form_path or ""),
+            "INDBERET_DATA_DIR": str(self.data_dir),
+            "INDBERET_DEMO": "1" if self.demo else "",
+            "INDBERET_USER_CVR": self.user_cvr,
+            "INDBERET_HTTPS_ONLY": "1" if self.https_only else "",
+        }
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> Settings:
+        form = environ.get("INDBERET_FORM", "")
+        return cls(
+            form_path=Path(form) if form else None,
+            data_dir=Path(environ.get("INDBERET_DATA_DIR") or "data"),
+            demo=bool(environ.get("INDBERET_DEMO")),
+            user_cvr=environ.get("INDBERET_USER_CVR") or DEMO_CVR,
+            https_only=bool(environ.get("INDBERET_HTTPS_ONLY")),
+        )

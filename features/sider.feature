@@ -1,0 +1,109 @@
+# language: da
+Egenskab: Skemasiden – CPR-opslag, SOR-søgning og diagnosesøgning
+  Manualen, afsnit 3.2.1 og 3.2.2, om selve siden: »Opslag« ved CPR-nummeret henter patientens navn, køn og
+  adresse (F03); SOR-koden kan fremsøges under »Mit CVR – SI«, »Mit CVR – Alle«, »Statslig«, »Regional«,
+  »Kommunal« og »Privat«, og hver kolonne kan filtreres (F06); diagnosen findes ved at skrive en stump af
+  koden eller teksten, og en kendt kode kan tastes fuldt ud (F09). Scenarierne kører i en rigtig browser
+  mod demo-registrene (fiktive personer og enheder).
+
+  Baggrund:
+    Givet et nyt canceranmeldelsesskema i browseren
+
+  @F03 @overholdt
+  Abstrakt Scenario: Opslag henter patientens navn, køn og adresse
+    Når jeg skriver "<cpr>" i feltet "CPR-nr."
+    Og jeg klikker på "Opslag"
+    Så viser opslaget navnet "<navn>", køn "<køn>" og adressen "<adresse>"
+    Og siden husker, at der er slået op på "<cpr>"
+
+    Eksempler:
+      | cpr         | navn                    | køn    | adresse              |
+      | 120355-1009 | Jens Erik Fiktivsen     | Mand   | Eksempelvej 12       |
+      | 150772-2004 | Karen Margrethe Demosen | Kvinde | Fiktivgade 3, 2. th. |
+      | 230847-1007 | Poul Henning Prøvesen   | Mand   | Opdigtet Allé 45     |
+
+  @F03 @overholdt
+  Scenarie: Et nummer uden bindestreg slås op og skrives med bindestreg
+    Når jeg skriver "1203551009" i feltet "CPR-nr."
+    Og jeg klikker på "Opslag"
+    Så står der "120355-1009" i feltet "CPR-nr."
+    Og siden husker, at der er slået op på "120355-1009"
+
+  @F03 @brudt
+  Abstrakt Scenario: Et nummer, der ikke kan slås op, siger hvorfor
+    Når jeg skriver "<cpr>" i feltet "CPR-nr."
+    Og jeg klikker på "Opslag"
+    Så siger opslaget "<besked>"
+    Og siden husker intet opslag
+
+    Eksempler:
+      | cpr         | besked                                                                 |
+      | 020329-1WQ3 | »020329-1WQ3« er et erstatnings-CPR-nummer og kan ikke slås op i CPR. |
+      | 010101-1234 | CPR-nummeret »010101-1234« findes ikke i CPR-registeret.               |
+
+  @F06 @overholdt
+  Scenarie: SOR-søgning under »Mit CVR – Alle« med filter på navnet
+    Når jeg klikker på "Søg SOR-enhed"
+    Og jeg vælger udvalget "Mit CVR – Alle"
+    Og jeg filtrerer kolonnen "Navn" med "onkologisk afd"
+    Så viser tabellen 3 enheder
+    Og kolonnen "Niveau" viser "OE" i hver række
+    Når jeg vælger enheden "276231000016004"
+    Så står der "276231000016004" i feltet "SOR-kode"
+
+  @F06 @overholdt
+  Scenarie: Under »Mit CVR – SI« er alle enheder sundhedsinstitutioner
+    Når jeg klikker på "Søg SOR-enhed"
+    Og jeg vælger udvalget "Mit CVR – SI"
+    Og jeg filtrerer kolonnen "Enhedstype" med "hospital"
+    Så viser tabellen 3 enheder
+    Og kolonnen "Niveau" viser "SI" i hver række
+
+  @F06 @overholdt
+  Scenarie: Filter på ydernummer under »Privat«
+    Når jeg klikker på "Søg SOR-enhed"
+    Og jeg vælger udvalget "Privat"
+    Og jeg filtrerer kolonnen "Ydernummer" med "0"
+    Så viser tabellen mindst 1 enhed
+    Og kolonnen "Ydernummer" indeholder "0" i hver række
+
+  @F06 @brudt
+  Scenarie: Et filter, som ingen enhed passer på
+    Når jeg klikker på "Søg SOR-enhed"
+    Og jeg vælger udvalget "Regional"
+    Og jeg filtrerer kolonnen "Navn" med "findes ikke"
+    Så viser tabellen 0 enheder
+    Og siger dialogen "Ingen enheder passer til søgningen."
+
+  @F09 @overholdt
+  Scenarie: Diagnosen findes ved en stump af teksten
+    Når jeg skriver "brystkræft u" i feltet "Diagnose (ICD-10)"
+    Så foreslår listen "DC509 Brystkræft UNS" og "DC506 Brystkræft i processus axillaris mammae"
+    Når jeg trykker "ArrowDown" og "Enter"
+    Så står der "DC509" i feltet "Diagnose (ICD-10)"
+    Og teksten "Brystkræft UNS" står under feltet "Diagnose (ICD-10)"
+
+  @F09 @overholdt
+  Scenarie: Diagnosen findes ved en stump af koden
+    Når jeg skriver "dc50" i feltet "Diagnose (ICD-10)"
+    Så foreslår listen først "DC50 Brystkræft"
+
+  @F09 @overholdt
+  Abstrakt Scenario: En kendt kode tastet fuldt ud viser sin tekst ved Enter eller når feltet forlades
+    Når jeg skriver "<kode>" i feltet "Diagnose (ICD-10)"
+    Og jeg trykker "<tast>"
+    Så står der "<vist>" i feltet "Diagnose (ICD-10)"
+    Og teksten "<tekst>" står under feltet "Diagnose (ICD-10)"
+
+    Eksempler:
+      | kode  | tast  | vist  | tekst                                  |
+      | DC509 | Enter | DC509 | Brystkræft UNS                         |
+      | dc509 | Tab   | DC509 | Brystkræft UNS                         |
+      | DD051 | Enter | DD051 | Intraduktalt carcinoma in situ i mamma |
+
+  @F09 @brudt
+  Scenarie: En diagnose, der ikke er anmeldelsespligtig, kan ikke vælges
+    Når jeg skriver "DA000" i feltet "Diagnose (ICD-10)"
+    Og jeg trykker "Enter"
+    Så står teksten "Koden findes ikke i listen." under feltet "Diagnose (ICD-10)"
+    Og feltet "Diagnose (ICD-10)" har fejlen "Diagnosen »DA000« findes ikke på listen over anmeldelsespligtige diagnoser."

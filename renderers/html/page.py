@@ -1,0 +1,74 @@
+"""Render a whole form page: the Skemainformation section, then every section of the spec with its fields.
+
+The Jinja environment is made once; autoescaping is on for every template, so a label or a value holding
+``<script>`` is shown as text. The page carries no inline script (the Content-Security-Policy forbids it):
+its behaviour is in ``static/*.js``, and the data those scripts need travels in ``data-`` attributes and
+one ``application/json`` block.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from engine.form import CompiledForm, validate
+from renderers.html.texts import TEXTS, text
+from renderers.html.view import build_sections, danish_date
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "static"
+
+_ENVIRONMENT = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_ENVIRONMENT.globals["t"] = text
+_ENVIRONMENT.filters["danish_date"] = danish_date
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the page shows besides the form: the day, the user's group, the look-ups offered, the URLs."""
+
+    today: datetime.date
+    payload: Mapping[str, Any] = field(default_factory=dict)
+    group: str | None = None  # None until accounts and groups exist
+    lookups: Mapping[str, str] = field(default_factory=dict)  # field id → look-up kind ("sor")
+    static_url: str = "/static"
+    api_url: str = "/api"
+    sor_scopes: tuple[tuple[str, str], ...] = ()  # the SOR search's choices: (id, label)
+    sor_columns: tuple[tuple[str, str], ...] = ()  # the SOR results' columns: (id, heading)
+
+
+def render_error(status: int, message: str, static_url: str = "/static") -> str:
+    """A short error page: the message as its heading, and the status code."""
+    template = _ENVIRONMENT.get_template("error.html")
+    return template.render(
+        context=PageContext(datetime.date.min, static_url=static_url), status=status, message=message
+    )
+
+
+def render_form(form: CompiledForm, context: PageContext) -> str:
+    """The HTML page of ``form`` filled with ``context.payload`` (a new, empty form by default)."""
+    payload = dict(context.payload)
+    result = validate(form, payload)
+    sections = build_sections(form, payload, result, context.lookups)
+    template = _ENVIRONMENT.get_template("form.html")
+    return template.render(
+        form=form.spec,
+        info=form.spec.info,
+        sections=sections,
+        context=context,
+        created=context.today.strftime("%d-%m-%Y"),
+        texts=dict(TEXTS),
+        has_values=any(value not in (None, "", []) for value in payload.values()),
+    )

@@ -1,0 +1,71 @@
+// Apply the server's judgement of the payload to the page: which fields are open, mandatory and derived,
+// and the messages. The server decides every rule; this only shows what it said.
+import { getJSON, apiBase } from "./api.js";
+import { placeOf } from "./payload.js";
+import { setRequired, setState, showMessages } from "./fieldstate.js";
+import { t } from "./texts.js";
+import { isEmpty, WIDGETS } from "./widgets.js";
+
+// Returns the notices to give: fields emptied because they closed, or stopped being derived.
+export function applyResult(form, result) {
+  const open = new Set(result.open);
+  const required = new Set(result.required);
+  const notices = [];
+  for (const wrapper of form.querySelectorAll("[data-field]")) {
+    const id = wrapper.dataset.field;
+    const widget = WIDGETS[wrapper.dataset.widget];
+    const label = wrapper.dataset.label;
+    if (id in result.derived) {
+      writeDerived(wrapper, result.derived[id]);
+      setState(wrapper, "derived");
+    } else if (open.has(id)) {
+      if (wrapper.dataset.state === "derived") {
+        widget.clear(wrapper);
+        notices.push(t("derived_cleared", { label }));
+      }
+      setState(wrapper, "open");
+    } else {
+      if (!isEmpty(widget.read(wrapper))) {
+        widget.clear(wrapper);
+        notices.push(t("cleared", { label }));
+      }
+      setState(wrapper, "closed");
+    }
+    setRequired(wrapper, required.has(id));
+  }
+  return notices;
+}
+
+function writeDerived(wrapper, value) {
+  const widget = WIDGETS[wrapper.dataset.widget];
+  if (widget.read(wrapper) === value) {
+    return;
+  }
+  widget.write(wrapper, value);
+  const codelist = wrapper.dataset.codelist;
+  if (wrapper.dataset.widget === "search" && codelist && typeof value === "string") {
+    getJSON(`${apiBase()}/codes/${encodeURIComponent(codelist)}/${encodeURIComponent(value)}`).then((answer) => {
+      if (answer.ok) {
+        widget.write(wrapper, answer.data.code, answer.data.text);
+      }
+    });
+  }
+}
+
+// Messages beside the fields the user has dealt with (or all, after »Valider«). A "closed" finding is not
+// shown: the page empties such fields itself and says so.
+export function applyMessages(form, result, places, shown) {
+  const byField = new Map();
+  for (const finding of [...result.errors, ...result.warnings]) {
+    if (finding.rule.endsWith(".closed")) {
+      continue;
+    }
+    const wrapper = placeOf(places, finding.field);
+    if (wrapper && shown(wrapper)) {
+      byField.set(wrapper, [...(byField.get(wrapper) ?? []), finding]);
+    }
+  }
+  for (const wrapper of form.querySelectorAll("[data-field], [data-item-field]")) {
+    showMessages(wrapper, byField.get(wrapper) ?? []);
+  }
+}

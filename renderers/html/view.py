@@ -1,0 +1,187 @@
+"""What the templates draw: each section and field of a spec with its value and state for one payload.
+
+The state (open, closed, mandatory, derived) comes from the engine's judgement of the payload, the same
+``validate()`` result the page's scripts ask the server for afterwards: the page never decides a rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from engine.form import CompiledForm, Result
+from engine.spec.model import Field, Section
+from renderers.html.widgets import FIELDSETS, widget_of
+
+State = Literal["open", "closed", "derived"]
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """One field as drawn: ``dom_id`` is its control's id; item fields of a group get one per row."""
+
+    field: Field
+    dom_id: str
+    widget: str
+    label: str
+    value: str = ""
+    values: tuple[str, ...] = ()  # a codes field's ticked codes
+    value_text: str = ""  # the text of the chosen code (search widget)
+    options: tuple[Option, ...] = ()
+    rows: tuple[GroupRow, ...] = ()  # a group's rows, one per code of its key field's list
+    state: State = "open"
+    required: bool = False
+    lookup: str | None = None  # "cpr" or "sor": a look-up button beside the field
+    clears: tuple[str, ...] = ()
+    confirm: str = ""
+    key: str = ""  # a group's key item field (its rows' codes)
+    item: bool = False  # an item field of a group row (its payload key is ``field.id`` inside the item)
+    label_suffix: str = ""  # read by screen readers after the label (which row of a group)
+
+    @property
+    def fieldset(self) -> bool:
+        return self.widget in FIELDSETS
+
+    @property
+    def disabled(self) -> bool:
+        return self.state != "open"
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """A group row: its key code (a treatment), whether it is ticked, and its other item fields."""
+
+    key: str
+    text: str
+    dom_id: str
+    checked: bool
+    items: tuple[FieldView, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    title: str
+    help: str
+    fields: tuple[FieldView, ...]
+
+
+def danish_date(value: Any) -> str:
+    """An ISO date as the page shows it (DD-MM-ÅÅÅÅ); anything else as it is.
+
+    >>> danish_date("2024-03-04"), danish_date("4/3")
+    ('04-03-2024', '4/3')
+    """
+    if not isinstance(value, str):
+        return "" if value is None else str(value)
+    match = _ISO_DATE.match(value)
+    return f"{match[3]}-{match[2]}-{match[1]}" if match else value
+
+
+class _Builder:
+    def __init__(
+        self, form: CompiledForm, payload: Mapping[str, Any], result: Result, lookups: Mapping[str, str]
+    ) -> None:
+        self.form = form
+        self.payload = payload
+        self.result = result
+        self.lookups = lookups
+        self.open = set(result.open)
+        self.required = set(result.required)
+
+    def section(self, section: Section) -> SectionView:
+        return SectionView(
+            section.id, section.title, section.help, tuple(self.field(f) for f in section.fields)
+        )
+
+    def field(self, f: Field) -> FieldView:
+        derived = f.id in self.result.derived
+        value = self.result.derived[f.id] if derived else self.payload.get(f.id)
+        state: State = "derived" if derived else "open" if f.id in self.open else "closed"
+        return self.view(
+            f,
+            f"f-{f.id}",
+            value,
+            state=state,
+            required=f.id in self.required,
+            lookup=self.lookups.get(f.id) or ("cpr" if f.type == "cpr" else None),
+            clears=self.form.clears(f.id),
+            confirm=f.on_change.confirm if f.on_change else "",
+        )
+
+    def view(self, f: Field, dom_id: str, value: Any, **extra: Any) -> FieldView:
+        widget = widget_of(f)
+        options = self.options(f)
+        texts = {option.code: option.text for option in options}
+        if f.type == "group":
+            key = _group_key(f)
+            extra["key"] = key.id if key else ""
+            extra["rows"] = self.rows(f, key, dom_id, value) if key else ()
+        elif f.type == "codes":
+            extra["values"] = tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+        else:
+            shown = danish_date(value) if f.type == "date" else "" if value is None else str(value)
+            extra["value"] = shown
+            extra["value_text"] = texts.get(shown, "")
+        label = extra.pop("label", f.label)
+        return FieldView(f, dom_id, widget, label, options=options, **extra)
+
+    def options(self, f: Field) -> tuple[Option, ...]:
+        codelist = self.form.codelists.get(f.codelist) if f.codelist else None
+        if codelist is None:
+            return ()
+        if widget_of(f) == "search":  # a search list stays on the server; only the chosen code is drawn
+            value = self.payload.get(f.id, self.result.derived.get(f.id))
+            code = codelist.get(value) if isinstance(value, str) else None
+            return (Option(code.code, code.text),) if code else ()
+        return tuple(Option(code.code, code.text) for code in codelist)
+
+    def rows(self, f: Field, key: Field, dom_id: str, value: Any) -> tuple[GroupRow, ...]:
+        given = {
+            item[key.id]: item
+            for item in (value if isinstance(value, list) else ())
+            if isinstance(item, dict) and isinstance(item.get(key.id), str)
+        }
+        rows = []
+        for option in self.options(key):
+            row_id = f"{dom_id}-{option.code}"
+            item = given.get(option.code)
+            items = tuple(
+                self.view(
+                    inner,
+                    f"{row_id}-{inner.id}",
+                    item.get(inner.id) if item else None,
+                    label_suffix=f" – {option.text}",
+                    item=True,
+                    state="open" if item is not None else "closed",
+                    required=bool(inner.required) and item is not None,
+                )
+                for inner in f.fields
+                if inner.id != key.id
+            )
+            rows.append(GroupRow(option.code, option.text, row_id, item is not None, items))
+        return tuple(rows)
+
+
+def _group_key(f: Field) -> Field | None:
+    """The item field whose code list gives a group its rows: ``unique_by``, else the first coded item."""
+    by_id = {item.id: item for item in f.fields}
+    key = by_id.get(f.unique_by) if f.unique_by else None
+    return key if key is not None and key.codelist else next((i for i in f.fields if i.codelist), None)
+
+
+def build_sections(
+    form: CompiledForm, payload: Mapping[str, Any], result: Result, lookups: Mapping[str, str]
+) -> tuple[SectionView, ...]:
+    """The sections of ``form`` with the values of ``payload`` and the state ``result`` gives them."""
+    builder = _Builder(form, payload, result, lookups)
+    return tuple(builder.section(section) for section in form.spec.sections)

@@ -1,0 +1,73 @@
+"""The manual's rule ids (RULES.md) and the tags a Gherkin scenario in features/ may carry.
+
+The conftest registers every tag as a pytest marker (the suite runs with ``--strict-markers``), and the
+coverage test checks the feature files against these tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# Every rule id of RULES.md, with a few words saying what it is about.
+RULE_IDS: Mapping[str, str] = {
+    **{f"A0{n}": "adgang og organisation (1, 2.1)" for n in range(1, 7)},
+    **{f"T0{n}": "bakker, »Mine bakker« (2.1)" for n in range(1, 7)},
+    "F01": "Opret skema → Cancer (3.1)",
+    "F02": "Skemainformation: oprettelsesdato og gruppe (3.2)",
+    "F03": "CPR-opslag før indberetning (3.2.1)",
+    "F04": "netop ét af ydernummer og SOR-kode (3.2.2)",
+    "F05": "ydernummer højst 6 tegn (3.2.2)",
+    "F06": "SOR-kode: indtastning og søgning (3.2.2)",
+    "F07": "dato for første kontakt er obligatorisk (3.2.2)",
+    "F08": "ændret dato for første kontakt rydder felterne under den (3.2.2)",
+    "F09": "diagnose fra listen over anmeldelsespligtige diagnoser (3.2.2)",
+    "F10": "anatomisk lokalisation ved lymfom (3.2.2)",
+    "F11": "lateralitet ved parrede organer (3.2.3)",
+    "F12": "T, N og M sættes af brugeren for DC00–DC69 og DC73–DC76 (3.2.4)",
+    "F13": "automatisk T (3.2.4)",
+    "F14": "Ann Arbor ved lymfomdiagnoser (3.2.4)",
+    "F15": "udbredelse før 01-01-2004 (3.2.4)",
+    "F16": "mindst ét makro- og ét mikroskopisk grundlag (3.2.5)",
+    "F17": "histologisk/cytologisk diagnose er valgfri (3.2.5)",
+    "F18": "Anden morfologi cancer åbner Morfologi (3.2.5)",
+    "F19": "operationsdato kræver Operation (AZCK0) og ligger efter første kontakt (3.2.6)",
+    "F20": "operationskode kræver operationsdato (3.2.6)",
+    "F21": "hver anden behandling har en påbegyndt dato (3.2.6)",
+    "F22": "Anden behandling åbner et tekstfelt (3.2.6)",
+    **{f"W{n:02d}": "handlinger på et skema (4)" for n in range(1, 12)},
+}
+
+# The rules a payload can show: each needs an @overholdt and a @brudt scenario.
+PAYLOAD_RULES: tuple[str, ...] = (
+    "F04",
+    "F05",
+    "F07",
+    "F08",
+    "F09",
+    "F10",
+    "F11",
+    "F12",
+    "F13",
+    "F14",
+    "F15",
+    "F16",
+    "F17",
+    "F18",
+    "F19",
+    "F20",
+    "F21",
+    "F22",
+    "W04",
+)
+
+OUTCOME_TAGS: Mapping[str, str] = {
+    "overholdt": "reglen er overholdt: et skema, der følger den, går igennem",
+    "brudt": "reglen er brudt: bruddet bliver fanget",
+}
+
+# Further tags, not about the manual's rules.
+OTHER_TAGS: Mapping[str, str] = {
+    "kommandolinje": "scenariet kører gennem `indberet validate -` (en underproces)",
+}
+
+ALL_TAGS: Mapping[str, str] = {**RULE_IDS, **OUTCOME_TAGS, **OTHER_TAGS}

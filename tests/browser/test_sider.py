@@ -1,0 +1,152 @@
+"""The web page's scenarios (features/sider.feature) on the real page in Chromium."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, expect
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from tests.browser.pages import FormPage
+
+scenarios("sider.feature")
+
+SOR_COLUMNS = ["SOR-kode", "Navn", "Enhedstype", "Ydernummer", "Adresse", "Overordnet enhed", "Niveau"]
+
+
+def _control(f: FormPage, label: str) -> Locator:
+    wrapper = f.page.locator(f'[data-field][data-label="{label}"]')
+    return f.page.locator(f"#{wrapper.get_attribute('data-control')}")
+
+
+def _dialog(f: FormPage) -> Locator:
+    return f.page.get_by_role("dialog", name="Søg SOR-enhed")
+
+
+@given("et nyt canceranmeldelsesskema i browseren", target_fixture="f")
+def _new_form(form_page: FormPage) -> FormPage:
+    expect(form_page.page.get_by_role("heading", level=1)).to_have_text("Canceranmeldelse – Ny kladde")
+    return form_page
+
+
+@when(parsers.parse('jeg skriver "{text}" i feltet "{label}"'))
+def _type(f: FormPage, text: str, label: str) -> None:
+    control = _control(f, label)
+    control.focus()
+    control.fill(text)
+
+
+@when(parsers.parse('jeg klikker på "{name}"'))
+def _click(f: FormPage, name: str) -> None:
+    f.page.get_by_role("button", name=name, exact=True).click()
+    f.idle()
+
+
+@when(parsers.parse('jeg trykker "{first}" og "{second}"'))
+def _press_two(f: FormPage, first: str, second: str) -> None:
+    f.page.keyboard.press(first)
+    f.page.keyboard.press(second)
+    f.idle()
+
+
+@when(parsers.re(r'jeg trykker "(?P<key>[^"]+)"$'))
+def _press(f: FormPage, key: str) -> None:
+    f.page.keyboard.press(key)
+    f.idle()
+
+
+@when(parsers.parse('jeg vælger udvalget "{scope}"'))
+def _scope(f: FormPage, scope: str) -> None:
+    _dialog(f).get_by_role("button", name=scope, exact=True).click()
+    expect(f.page.locator("#sor-rows")).to_have_attribute("data-search", re.compile("scope="))
+
+
+@when(parsers.parse('jeg filtrerer kolonnen "{column}" med "{value}"'))
+def _filter(f: FormPage, column: str, value: str) -> None:
+    _dialog(f).get_by_role("searchbox", name=f"Filtrér {column}").fill(value)
+    key = {"Navn": "name", "Enhedstype": "unit_type", "Ydernummer": "ydernummer"}.get(column, column)
+    expect(f.page.locator("#sor-rows")).to_have_attribute("data-search", re.compile(f"{key}="))
+
+
+@when(parsers.parse('jeg vælger enheden "{code}"'))
+def _choose_unit(f: FormPage, code: str) -> None:
+    _dialog(f).locator("tbody tr", has_text=code).get_by_role("button", name=re.compile("^Vælg ")).click()
+    f.idle()
+
+
+@then(parsers.parse('viser opslaget navnet "{name}", køn "{sex}" og adressen "{address}"'))
+def _person(f: FormPage, name: str, sex: str, address: str) -> None:
+    result = f.page.locator("#f-cpr-lookup")
+    expect(result.locator("dd")).to_have_text([name, sex, re.compile(re.escape(address))])
+
+
+@then(parsers.parse('siden husker, at der er slået op på "{cpr}"'))
+def _remembered(f: FormPage, cpr: str) -> None:
+    expect(f.page.locator("#skema")).to_have_attribute("data-cpr-lookup", cpr)
+
+
+@then("siden husker intet opslag")
+def _not_remembered(f: FormPage) -> None:
+    expect(f.page.locator("#skema")).not_to_have_attribute("data-cpr-lookup", re.compile(".*"))
+
+
+@then(parsers.parse('siger opslaget "{message}"'))
+def _lookup_says(f: FormPage, message: str) -> None:
+    expect(f.page.locator("#f-cpr-lookup")).to_have_text(message)
+
+
+@then(parsers.parse('står der "{value}" i feltet "{label}"'))
+def _value(f: FormPage, value: str, label: str) -> None:
+    expect(_control(f, label)).to_have_value(value)
+
+
+@then(parsers.re(r"viser tabellen (?P<count>\d+) enhed(er)?"))
+def _rows(f: FormPage, count: str) -> None:
+    expect(_dialog(f).locator("tbody tr")).to_have_count(int(count))
+
+
+@then(parsers.re(r"viser tabellen mindst (?P<count>\d+) enhed(er)?"))
+def _at_least(f: FormPage, count: str) -> None:
+    expect(_dialog(f).locator("tbody tr").nth(int(count) - 1)).to_be_visible()
+
+
+def _column(f: FormPage, column: str) -> list[str]:
+    index = SOR_COLUMNS.index(column)
+    return [row.split("\t")[index] for row in _dialog(f).locator("tbody tr").all_inner_texts()]
+
+
+@then(parsers.parse('kolonnen "{column}" viser "{value}" i hver række'))
+def _column_is(f: FormPage, column: str, value: str) -> None:
+    assert set(_column(f, column)) == {value}
+
+
+@then(parsers.parse('kolonnen "{column}" indeholder "{value}" i hver række'))
+def _column_holds(f: FormPage, column: str, value: str) -> None:
+    assert all(value in cell for cell in _column(f, column))
+
+
+@then(parsers.parse('siger dialogen "{message}"'))
+def _dialog_says(f: FormPage, message: str) -> None:
+    expect(f.page.locator("#sor-status")).to_have_text(message)
+
+
+@then(parsers.parse('foreslår listen "{first}" og "{second}"'))
+def _suggests(f: FormPage, first: str, second: str) -> None:
+    expect(f.page.get_by_role("listbox").get_by_role("option")).to_have_text([first, second])
+
+
+@then(parsers.parse('foreslår listen først "{first}"'))
+def _suggests_first(f: FormPage, first: str) -> None:
+    expect(f.page.get_by_role("listbox").get_by_role("option").first).to_have_text(first)
+
+
+@then(parsers.re(r'(står )?teksten "(?P<text>[^"]*)" (står )?under feltet "(?P<label>[^"]*)"'))
+def _code_text(f: FormPage, text: str, label: str) -> None:
+    control_id = _control(f, label).get_attribute("id")
+    expect(f.page.locator(f"#{control_id}-text")).to_have_text(text)
+
+
+@then(parsers.parse('feltet "{label}" har fejlen "{message}"'))
+def _field_error(f: FormPage, label: str, message: str) -> None:
+    control_id = _control(f, label).get_attribute("id")
+    expect(f.page.locator(f"#{control_id}-msg")).to_have_text(message)

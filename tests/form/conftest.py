@@ -1,0 +1,80 @@
+"""Forms for the tests, built from small YAML snippets."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from engine.form import CompiledForm, lint_form
+from engine.spec.problems import Problem
+
+# Every message kind a small test form may produce, each text naming its kind and placeholders.
+MESSAGES = """
+messages:
+  not_readable: "not_readable {detail}"
+  not_json: "not_json {detail}"
+  not_object: "not_object {actual}"
+  unknown_field: "unknown_field {field}"
+  closed: "closed {label} {value}"
+  required: "required {label}"
+  derived: "derived {label} {expected} {value}"
+  codelist: "codelist {label} {value}"
+  unlisted: {message: "unlisted {label} {value}", severity: warning}
+  code_not_valid: "code_not_valid {value} {date}"
+  max_length: "max_length {label} {max_length}"
+  pattern: "pattern {label} {value}"
+  unique: "unique {field} {value} {first}"
+  type_text: "type_text {label}"
+  type_date: "type_date {label} {value}"
+  type_code: "type_code {label}"
+  type_codes: "type_codes {label}"
+  type_cpr: "type_cpr {label}"
+  type_group: "type_group {label}"
+  type_item: "type_item {field}"
+  cpr_format: "cpr_format {value}"
+  cpr_date: "cpr_date {value}"
+  cpr_modulus11: {message: "cpr_modulus11 {value}", severity: warning}
+  cpr_substitute: {message: "cpr_substitute {value}", severity: warning}
+"""
+
+Build = Callable[..., CompiledForm]
+
+
+def write_spec(
+    tmp_path: Path,
+    body: str,
+    lists: Mapping[str, str] | None = None,
+    messages: bool = True,
+    form_extra: str = "",
+) -> Path:
+    """A spec file in tmp_path: a form header, the test's ``body`` and the given code lists (name → rows)."""
+    header = f'form: {{id: test, version: "1", title: Test{form_extra}}}\n'
+    codelists = ""
+    for name, rows in (lists or {}).items():
+        (tmp_path / f"{name}.csv").write_text("code;text;valid_from;valid_to\n" + rows, encoding="utf-8")
+        codelists += f"  {name}: {{file: {name}.csv, title: {name.capitalize()}}}\n"
+    text = header + (MESSAGES if messages else "") + ("codelists:\n" + codelists if codelists else "")
+    spec = tmp_path / "form.yaml"
+    spec.write_text(text + textwrap.dedent(body), encoding="utf-8")
+    return spec
+
+
+def problems_of(tmp_path: Path, body: str, lists: Mapping[str, str] | None = None) -> list[str]:
+    linted = lint_form(write_spec(tmp_path, body, lists))
+    return [f"{p.line}:{p.column}: {p.message} — {p.hint}" for p in linted.problems]
+
+
+@pytest.fixture
+def build(tmp_path: Path) -> Build:
+    def make(body: str, lists: Mapping[str, str] | None = None, form_extra: str = "") -> CompiledForm:
+        linted = lint_form(write_spec(tmp_path, body, lists, form_extra=form_extra))
+        assert linted.form is not None, "\n".join(map(str, linted.problems))
+        return linted.form
+
+    return make
+
+
+__all__ = ["MESSAGES", "Problem", "problems_of", "write_spec"]

@@ -1,0 +1,60 @@
+from engine.lookups.cpr import CprAnswer, CprRegister, NotLookupable, Person, Unavailable, normalise_cpr
+
+
+def test_a_number_is_normalised_with_or_without_the_hyphen() -> None:
+    assert normalise_cpr("120355-1009") == "120355-1009"
+    assert normalise_cpr("1203551009") == "120355-1009"
+    assert normalise_cpr("  1203551009 ") == "120355-1009"
+
+
+def test_a_substitute_number_cannot_be_looked_up_and_says_so() -> None:
+    assert normalise_cpr("020329-1WQ3") == NotLookupable("020329-1WQ3", "substitute")
+    assert normalise_cpr("0203291wq3") == NotLookupable("020329-1WQ3", "substitute")
+    assert normalise_cpr("010180-0AB4") == NotLookupable("010180-0AB4", "substitute")
+
+
+def test_a_number_of_the_wrong_shape_cannot_be_looked_up() -> None:
+    for typed in [
+        "",
+        "12035510",
+        "120355-10090",
+        "120355 1009",
+        "A20355-1009",
+        "020329-1W23",
+        "120355--1009",
+    ]:
+        assert normalise_cpr(typed) == NotLookupable(typed.strip(), "malformed"), typed
+
+
+class Unanswering:
+    """A register whose service times out, as a real provider reports it: a value, not an exception."""
+
+    def lookup(self, cpr: str) -> CprAnswer:
+        number = normalise_cpr(cpr)
+        return number if isinstance(number, NotLookupable) else Unavailable("timeout", "no answer in 2.0 s")
+
+
+def test_a_provider_reports_an_unanswered_look_up_as_a_value() -> None:
+    register: CprRegister = Unanswering()
+
+    assert register.lookup("1203551009") == Unavailable("timeout", "no answer in 2.0 s")
+    assert register.lookup("020329-1WQ3") == NotLookupable("020329-1WQ3", "substitute")
+
+
+def test_answers_can_be_told_apart_with_match() -> None:
+    def said(answer: CprAnswer) -> str:
+        match answer:
+            case Person(name=name):
+                return name
+            case NotLookupable(reason=reason):
+                return f"not lookupable: {reason}"
+            case Unavailable(reason=reason):
+                return f"unavailable: {reason}"
+            case None:
+                return "unknown"
+
+    person = Person("120355-1009", "Jens Erik Fiktivsen", "mand", ("Eksempelvej 12",), "8990", "Fiktivby")
+    assert said(person) == "Jens Erik Fiktivsen"
+    assert said(NotLookupable("020329-1WQ3", "substitute")) == "not lookupable: substitute"
+    assert said(Unavailable("error")) == "unavailable: error"
+    assert said(None) == "unknown"

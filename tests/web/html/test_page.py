@@ -1,0 +1,117 @@
+"""The rendered page (renderers/html/page.py): any spec, autoescaped, the Skemainformation section."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import textwrap
+from pathlib import Path
+
+from engine.form import CompiledForm, lint_form
+from renderers.html import PageContext, render_error, render_form
+from tests.form.conftest import MESSAGES
+
+DAY = datetime.date(2024, 3, 4)
+
+
+def _small_form(tmp_path: Path, label: str, guidance: str = "") -> CompiledForm:
+    (tmp_path / "farver.csv").write_text("code;text;valid_from;valid_to\nR;<b>Rød</b>;;\nG;Grøn;;\n", "utf-8")
+    spec = tmp_path / "form.yaml"
+    spec.write_text(
+        textwrap.dedent(
+            f"""\
+            form: {{id: lille, version: "1", title: "Lille <i>form</i>", guidance: "{guidance}"}}
+            codelists:
+              farver: {{file: farver.csv, title: Farver}}
+            sections:
+              - id: s
+                title: "Sektion <u>1</u>"
+                fields:
+                  - {{id: navn, type: text, label: "{label}", help: "Hjælp <em>her</em>", required: true}}
+                  - {{id: farve, type: code, label: Farve, codelist: farver, widget: radio}}
+                  - id: kommentar
+                    type: text
+                    label: Kommentar
+                    widget: textarea
+                    open_if: {{"==": [{{var: farve}}, R]}}
+            """
+        )
+        + MESSAGES,
+        encoding="utf-8",
+    )
+    linted = lint_form(spec)
+    assert linted.form is not None, linted.problems
+    return linted.form
+
+
+def test_any_form_renders_with_its_fields(tmp_path: Path) -> None:
+    html = render_form(_small_form(tmp_path, "Navn"), PageContext(today=DAY))
+    assert '<label for="f-navn">Navn<span class="req" aria-hidden="true"> *</span></label>' in html
+    assert 'role="radiogroup"' in html
+    assert '<textarea id="f-kommentar" name="kommentar" rows="3" data-value' in html
+    assert re.search(r'id="field-f-kommentar"[^>]*data-state="closed"', html)
+
+
+def test_labels_texts_and_values_are_escaped(tmp_path: Path) -> None:
+    form = _small_form(tmp_path, "<script>alert(1)</script>", guidance="<script>x()</script>")
+    payload = {"navn": '"><script>alert(2)</script>', "kommentar": "</textarea><script>3</script>"}
+    html = render_form(form, PageContext(today=DAY, payload=payload))
+    assert "<script>alert" not in html
+    assert "<script>x()" not in html
+    assert "</textarea><script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'value="&#34;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"' in html
+    assert "&lt;b&gt;Rød&lt;/b&gt;" in html
+    assert "Lille &lt;i&gt;form&lt;/i&gt;" in html
+    assert "Hjælp &lt;em&gt;her&lt;/em&gt;" in html
+    assert 'data-label="&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+
+
+def test_the_page_texts_block_cannot_end_its_script(tmp_path: Path) -> None:
+    html = render_form(_small_form(tmp_path, "Navn"), PageContext(today=DAY))
+    block = html.split('<script type="application/json" id="page-texts">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block
+
+
+def test_the_skemainformation_section(form: CompiledForm) -> None:
+    html = render_form(form, PageContext(today=DAY))
+    assert '<h2 id="sec-skemainformation">Skemainformation</h2>' in html
+    assert '<dd id="oprettelsesdato">04-03-2024</dd>' in html
+    assert '<dd id="gruppe">Ingen gruppe endnu – grupper kommer med brugerkonti.</dd>' in html
+    assert "Skemaet bruges til at anmelde en kræftsygdom" in html
+    grouped = render_form(form, PageContext(today=DAY, group="Onkologi, Fiktivby"))
+    assert '<dd id="gruppe">Onkologi, Fiktivby</dd>' in grouped
+
+
+def test_the_cancer_form_has_its_widgets(form: CompiledForm) -> None:
+    html = render_form(
+        form, PageContext(today=DAY, lookups={"sor_kode": "sor"}, sor_scopes=(("regional", "Regional"),))
+    )
+    assert '<button type="button" class="secondary" data-cpr-lookup="f-cpr">Opslag</button>' in html
+    assert 'data-sor-open="f-sor_kode"' in html
+    assert 'id="f-diagnose" name="diagnose" value="" role="combobox"' in html
+    assert 'aria-controls="f-diagnose-listbox"' in html
+    assert '<input type="checkbox" id="f-behandlinger-ANDEN" value="ANDEN" data-item-key>' in html
+    assert 'data-clears="diagnose anatomisk_lokalisation lateralitet' in html
+    assert '<dialog id="sor-dialog"' in html
+    assert '<dialog id="confirm-dialog"' in html
+
+
+def test_without_sor_there_is_no_sor_dialog(form: CompiledForm) -> None:
+    html = render_form(form, PageContext(today=DAY))
+    assert "sor-dialog" not in html
+    assert "data-sor-open" not in html
+
+
+def test_every_id_is_unique(form: CompiledForm) -> None:
+    html = render_form(
+        form, PageContext(today=DAY, lookups={"sor_kode": "sor"}, sor_scopes=(("regional", "Regional"),))
+    )
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+
+
+def test_the_error_page() -> None:
+    html = render_error(404, "<Væk>")
+    assert "<h1>&lt;Væk&gt;</h1>" in html
+    assert '<html lang="da">' in html

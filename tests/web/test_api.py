@@ -1,0 +1,395 @@
+"""The JSON endpoints (engine/web/api.py): exact answers, and a clear Danish 4xx for every bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.form import CompiledForm, validate
+from tests.web.conftest import TestClient
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
+JUDGING = ["/api/evaluate", "/api/validate", "/api/v1/validate"]
+
+
+def _post(client: TestClient, url: str, body: bytes, content_type: str = "application/json") -> Any:
+    return client.post(url, content=body, headers={"content-type": content_type})
+
+
+# -- judging a payload ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("url", JUDGING)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
+def test_the_verdict_is_exactly_the_engines(
+    client: TestClient, form: CompiledForm, url: str, example: Path
+) -> None:
+    payload = json.loads(example.read_text(encoding="utf-8"))
+    response = client.post(url, json=payload)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == validate(form, payload).as_json()
+
+
+def test_the_page_and_the_api_give_the_same_verdict(client: TestClient, form: CompiledForm) -> None:
+    payload = {"cpr": "020329-1WQ3", "diagnose": "DD051", "dato_foerste_kontakt": "2003-02-30"}
+    answers = [client.post(url, json=payload).json() for url in JUDGING]
+    assert answers[0] == answers[1] == answers[2] == validate(form, payload).as_json()
+    assert answers[0]["warnings"][0]["message"] == (
+        "»020329-1WQ3« er et erstatnings-CPR-nummer. Det kan ikke slås op i CPR."
+    )
+    assert answers[0]["derived"] == {"t_stadie": "AZCD12"}
+
+
+def test_an_invalid_payload_is_still_answered_200(client: TestClient) -> None:
+    response = client.post("/api/v1/validate", json={})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["valid"] is False
+    assert [error["field"] for error in body["errors"]] == [
+        "cpr",
+        "ydernummer",
+        "dato_foerste_kontakt",
+        "diagnose",
+        "makroskopisk_grundlag",
+        "mikroskopisk_grundlag",
+    ]
+
+
+@pytest.mark.parametrize("url", JUDGING)
+def test_text_that_is_not_json_gets_the_engines_not_json_result(client: TestClient, url: str) -> None:
+    response = _post(client, url, b'{"cpr": ')
+    assert response.status_code == 400
+    assert response.json() == {
+        "valid": False,
+        "errors": [
+            {
+                "field": "",
+                "rule": "not_json",
+                "manual": None,
+                "message": "Input er ikke gyldig JSON: Expecting value: line 1 column 9 (char 8)",
+                "severity": "error",
+            }
+        ],
+        "warnings": [],
+        "derived": {},
+        "open": [],
+        "required": [],
+        "normalized": {},
+    }
+
+
+def test_a_key_given_twice_is_not_json(client: TestClient) -> None:
+    response = _post(client, "/api/v1/validate", b'{"cpr": "120355-1009", "cpr": "x"}')
+    assert response.status_code == 400
+    assert (
+        response.json()["errors"][0]["message"] == 'Input er ikke gyldig JSON: the key "cpr" is given twice'
+    )
+
+
+def test_bytes_that_are_not_utf8_are_not_readable(client: TestClient) -> None:
+    response = _post(client, "/api/v1/validate", b'{"cpr": "\xff"}')
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["rule"] == "not_readable"
+
+
+@pytest.mark.parametrize(("body", "actual"), [(b"[]", "array"), (b"42", "number"), (b"null", "null")])
+def test_json_that_is_not_an_object_is_422(client: TestClient, body: bytes, actual: str) -> None:
+    response = _post(client, "/api/v1/validate", body)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "field": "",
+            "rule": "not_object",
+            "manual": None,
+            "message": f"Et skema skal være et JSON-objekt, ikke {actual}.",
+            "severity": "error",
+        }
+    ]
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", ""])
+def test_another_content_type_is_415(client: TestClient, content_type: str) -> None:
+    response = _post(client, "/api/v1/validate", b"{}", content_type)
+    assert response.status_code == 415
+    received = f" (modtaget: {content_type})." if content_type else "."
+    assert response.json() == {
+        "error": "unsupported_media_type",
+        "message": "Send skemaet som JSON med Content-Type: application/json" + received,
+    }
+
+
+def test_json_with_a_charset_is_accepted(client: TestClient) -> None:
+    response = _post(client, "/api/v1/validate", b"{}", "application/json; charset=utf-8")
+    assert response.status_code == 200
+
+
+def test_a_body_above_the_limit_is_413(client: TestClient) -> None:
+    body = json.dumps({"anden_behandling_tekst": "x" * 1_000_000}).encode()
+    response = _post(client, "/api/v1/validate", body)
+    assert response.status_code == 413
+    assert response.json() == {
+        "error": "too_large",
+        "message": "Forespørgslen er for stor: højst 1.000.000 byte.",
+    }
+
+
+def test_a_streamed_body_above_the_limit_is_413(client: TestClient) -> None:
+    def chunks() -> Any:
+        for _ in range(300):
+            yield b" " * 4096
+
+    response = client.post("/api/v1/validate", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    assert response.json()["error"] == "too_large"
+
+
+def test_a_wrong_method_is_405_in_danish(client: TestClient) -> None:
+    response = client.get("/api/v1/validate")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+    assert response.json() == {
+        "error": "method_not_allowed",
+        "message": "Metoden GET kan ikke bruges på denne adresse.",
+    }
+
+
+def test_an_unknown_api_address_is_404_json(client: TestClient) -> None:
+    response = client.get("/api/v2/validate")
+    assert response.status_code == 404
+    assert response.json() == {"error": "not_found", "message": "Adressen findes ikke."}
+
+
+# -- code search ------------------------------------------------------------------------------------------
+def test_code_search_finds_part_of_a_text(client: TestClient) -> None:
+    response = client.get("/api/codes/diagnoser", params={"q": "brystkræft u"})
+    assert response.status_code == 200
+    assert response.json() == {
+        "codelist": "diagnoser",
+        "query": "brystkræft u",
+        "results": [
+            {"code": "DC509", "text": "Brystkræft UNS"},
+            {"code": "DC506", "text": "Brystkræft i processus axillaris mammae"},
+        ],
+        "more": False,
+    }
+
+
+def test_code_search_finds_part_of_a_code_and_says_when_there_are_more(client: TestClient) -> None:
+    body = client.get("/api/codes/diagnoser", params={"q": "dc50", "limit": "3"}).json()
+    assert body["results"] == [
+        {"code": "DC50", "text": "Brystkræft"},
+        {"code": "DC500", "text": "Kræft i brystvorte eller areola mammae"},
+        {"code": "DC501", "text": "Brystkræft i den centrale del af mamma"},
+    ]
+    assert body["more"] is True
+
+
+def test_code_search_never_sends_more_than_the_limit(client: TestClient) -> None:
+    body = client.get("/api/codes/diagnoser", params={"q": "kræft"}).json()
+    assert len(body["results"]) == 20
+    assert body["more"] is True
+
+
+def test_an_empty_query_browses_the_list_from_its_start(client: TestClient) -> None:
+    body = client.get("/api/codes/ann_arbor", params={"limit": "2"}).json()
+    assert body["results"] == [
+        {"code": "AZCC1", "text": "Ann Arbor stadium I"},
+        {"code": "AZCC1A", "text": "Ann Arbor stadium IA"},
+    ]
+    assert body["more"] is True
+
+
+def test_code_search_without_matches(client: TestClient) -> None:
+    body = client.get("/api/codes/diagnoser", params={"q": "zzzz"}).json()
+    assert body == {"codelist": "diagnoser", "query": "zzzz", "results": [], "more": False}
+
+
+@pytest.mark.parametrize("limit", ["0", "51", "x", "-1"])
+def test_a_bad_limit_is_400(client: TestClient, limit: str) -> None:
+    response = client.get("/api/codes/diagnoser", params={"q": "a", "limit": limit})
+    assert response.status_code == 400
+    assert response.json() == {"error": "bad_limit", "message": "limit skal være et helt tal fra 1 til 50."}
+
+
+def test_a_very_long_query_is_400(client: TestClient) -> None:
+    response = client.get("/api/codes/diagnoser", params={"q": "a" * 201})
+    assert response.status_code == 400
+    assert response.json() == {"error": "query_too_long", "message": "Søgeteksten må højst være 200 tegn."}
+
+
+def test_an_unknown_codelist_is_404(client: TestClient) -> None:
+    response = client.get("/api/codes/ingen", params={"q": "a"})
+    assert response.status_code == 404
+    assert response.json()["error"] == "codelist_unknown"
+    assert response.json()["message"].startswith("Kodelisten »ingen« findes ikke. Kendte lister: ann_arbor, ")
+
+
+def test_a_code_typed_in_full_gives_its_text(client: TestClient) -> None:
+    response = client.get("/api/codes/diagnoser/dc509")
+    assert response.status_code == 200
+    assert response.json() == {
+        "code": "DC509",
+        "text": "Brystkræft UNS",
+        "valid_from": None,
+        "valid_to": None,
+    }
+
+
+def test_an_unknown_code_is_404(client: TestClient) -> None:
+    response = client.get("/api/codes/diagnoser/DX999")
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": "code_unknown",
+        "message": "Koden »DX999« findes ikke i listen Anmeldelsespligtige diagnoser.",
+    }
+
+
+# -- CPR look-up (F03) ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("number", "name", "sex", "address"),
+    [
+        ("120355-1009", "Jens Erik Fiktivsen", "Mand", ["Eksempelvej 12", "8990 Fiktivby"]),
+        ("1507722004", "Karen Margrethe Demosen", "Kvinde", ["Fiktivgade 3, 2. th.", "7990 Demoby"]),
+        ("230847-1007", "Poul Henning Prøvesen", "Mand", ["Opdigtet Allé 45", "4990 Prøvsted"]),
+    ],
+)
+def test_a_known_number_gives_name_sex_and_address(
+    client: TestClient, number: str, name: str, sex: str, address: list[str]
+) -> None:
+    response = client.get(f"/api/cpr/{number}")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["name"], body["sex_text"], body["address"]) == (name, sex, address)
+    assert body["cpr"] == number if "-" in number else f"{number[:6]}-{number[6:]}"
+
+
+def test_an_unknown_number_says_so(client: TestClient) -> None:
+    response = client.get("/api/cpr/010101-1234")
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": "cpr_unknown",
+        "message": "CPR-nummeret »010101-1234« findes ikke i CPR-registeret.",
+    }
+
+
+def test_a_substitute_number_cannot_be_looked_up(client: TestClient) -> None:
+    response = client.get("/api/cpr/020329-1wq3")
+    assert response.status_code == 422
+    assert response.json() == {
+        "error": "cpr_substitute",
+        "message": "»020329-1WQ3« er et erstatnings-CPR-nummer og kan ikke slås op i CPR.",
+    }
+
+
+def test_text_that_is_no_cpr_number_is_400(client: TestClient) -> None:
+    response = client.get("/api/cpr/abc")
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "cpr_malformed",
+        "message": "»abc« er ikke et CPR-nummer. Skriv det som DDMMÅÅ-SSSS.",
+    }
+
+
+def test_without_demo_no_cpr_look_up_is_configured(bare_client: TestClient) -> None:
+    response = bare_client.get("/api/cpr/120355-1009")
+    assert response.status_code == 503
+    assert response.json() == {
+        "error": "cpr_not_configured",
+        "message": "Der er ikke sat et CPR-opslag op på denne server. Skemaet kan udfyldes og gemmes uden "
+        "opslag, men opslaget skal foretages, før skemaet indberettes.",
+    }
+
+
+# -- SOR search (F06) -------------------------------------------------------------------------------------
+def test_mit_cvr_si_lists_the_institutions_of_the_users_cvr(client: TestClient) -> None:
+    body = client.get("/api/sor", params={"scope": "mit_cvr_si"}).json()
+    assert body["scope_label"] == "Mit CVR – SI"
+    assert {row["level"] for row in body["rows"]} == {"SI"}
+    assert [row["name"] for row in body["rows"]][:2] == [
+        "Fiktivby Universitetshospital",
+        "Demoby Regionshospital",
+    ]
+
+
+def test_mit_cvr_alle_tells_si_from_oe_in_the_niveau_column(client: TestClient) -> None:
+    body = client.get("/api/sor", params={"scope": "mit_cvr_alle", "name": "onkologisk afd"}).json()
+    assert [column["label"] for column in body["columns"]] == [
+        "SOR-kode",
+        "Navn",
+        "Enhedstype",
+        "Ydernummer",
+        "Adresse",
+        "Overordnet enhed",
+        "Niveau",
+    ]
+    assert body["rows"][0] == {
+        "sor_kode": "276231000016004",
+        "name": "Onkologisk Afdeling",
+        "unit_type": "Sygehusafdeling",
+        "ydernummer": "",
+        "address": "Sygehusvej Fiktiv 45, 8990 Fiktivby",
+        "parent": "37772941000016009 Fiktivby Universitetshospital",
+        "level": "OE",
+    }
+    assert (body["total"], body["truncated"]) == (3, False)
+
+
+@pytest.mark.parametrize(
+    "column", ["sor_kode", "name", "unit_type", "ydernummer", "address", "parent", "level"]
+)
+def test_every_column_can_be_filtered(client: TestClient, column: str) -> None:
+    everything = client.get("/api/sor", params={"scope": "privat"}).json()["rows"]
+    value = next(row[column] for row in everything if row[column])
+    body = client.get("/api/sor", params={"scope": "privat", column: value}).json()
+    assert body["rows"]
+    assert all(value.casefold() in row[column].casefold() for row in body["rows"])
+
+
+@pytest.mark.parametrize("scope", ["statslig", "regional", "kommunal", "privat"])
+def test_a_sector_scope_lists_that_sectors_units(client: TestClient, scope: str) -> None:
+    body = client.get("/api/sor", params={"scope": scope}).json()
+    assert body["total"] > 0
+    assert {row["level"] for row in body["rows"]} <= {"SI", "OE"}
+
+
+def test_an_unknown_scope_is_400(client: TestClient) -> None:
+    response = client.get("/api/sor", params={"scope": "alle"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "sor_scope",
+        "message": "Ukendt udvalg »alle«. Vælg et af: mit_cvr_si (Mit CVR – SI), "
+        "mit_cvr_alle (Mit CVR – Alle), statslig (Statslig), regional (Regional), kommunal (Kommunal), "
+        "privat (Privat).",
+    }
+
+
+def test_an_unknown_filter_is_400(client: TestClient) -> None:
+    response = client.get("/api/sor", params={"scope": "regional", "farve": "blå"})
+    assert response.status_code == 400
+    assert response.json()["error"] == "sor_filter"
+    assert response.json()["message"].startswith("Ukendt filter »farve«. Der kan filtreres på: ")
+
+
+def test_a_filter_given_twice_is_400(client: TestClient) -> None:
+    response = client.get("/api/sor?scope=regional&name=a&name=b")
+    assert response.status_code == 400
+    assert response.json() == {"error": "sor_filter", "message": "Hvert filter må kun angives én gang."}
+
+
+def test_one_sor_unit_by_code(client: TestClient) -> None:
+    assert client.get("/api/sor/276231000016004").json()["name"] == "Onkologisk Afdeling"
+    response = client.get("/api/sor/123")
+    assert response.status_code == 404
+    assert response.json() == {"error": "sor_unknown", "message": "SOR-koden »123« findes ikke i SOR."}
+
+
+def test_without_demo_no_sor_search_is_configured(bare_client: TestClient) -> None:
+    response = bare_client.get("/api/sor", params={"scope": "regional"})
+    assert response.status_code == 503
+    assert response.json() == {
+        "error": "sor_not_configured",
+        "message": "Der er ikke sat en SOR-søgning op på denne server.",
+    }

@@ -1,22 +1,28 @@
 """Benchmark: µs per full validation of realistic cancer payloads, beside its floor and a reference.
 
-Run: ``.venv/bin/python -m benchmarks.validate [--payloads 2000] [--rounds 7]`` from the repository root.
-Prints one JSON object. In one process, interleaved round by round so that machine noise hits all alike:
+Run: ``.venv/bin/python -m benchmarks.validate [--payloads 2000] [--blocks 300]`` from the repository root.
+Prints one JSON object (benchmarks/README.md shows a run). All in one process:
 
 - ``json_loads``: ``json.loads`` of the same payloads serialised — the floor;
-- ``engine``: ``validate(form, payload)`` with the engine's compiled rules (as shipped: rules over code
-  fields remember their results, see engine/form/memo.py);
+- ``engine``: ``validate(form, payload)`` as shipped (rules over code fields remember their results,
+  engine/form/memo.py; the hot modules compiled by scripts/accelerate.py when ``accelerated`` is true);
 - ``engine_no_memo``: the same with that memo turned off;
-- ``panzi``: the same validation, every rule interpreted per call by panzi-json-logic (the reference
-  interpreter), with the form's named operators registered in it; memo off, like for like with
-  ``engine_no_memo``;
+- ``panzi_full``: the same validation with every rule interpreted per call by panzi-json-logic (the
+  reference interpreter, with the form's named operators registered in it), memo off;
+- ``rules_engine`` / ``rules_panzi``: every JsonLogic rule of the form (each field's condition, mandatory
+  rule, derived value and checks) evaluated on each payload's values by the engine's compiled closures
+  and by panzi-json-logic — the same rules, the two evaluators, nothing else;
 and, each in a fresh process, the time to load and compile the form with its code lists.
+
+This machine's speed drifts by a factor of two within seconds, so the contenders are timed in small
+interleaved blocks (loads, engine, loads, …) and each ratio is the median of the per-block ratios.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -27,15 +33,16 @@ from typing import Any
 from json_logic import jsonLogic
 from json_logic.builtins import BUILTINS
 
+import engine
 from engine.codelists.patterns import compile_patterns
 from engine.form import CompiledForm, load_form, validate
 from engine.form.operators import CodeTableMatcher
-from engine.rules import Evaluator
+from engine.rules import compile_rule
 from tests.cancer_corpus import corpus
 
 
-def panzi_compiler(form: CompiledForm) -> Callable[[Any], Evaluator]:
-    """A rule compiler that hands each rule to panzi-json-logic, interpreted anew at every call."""
+def panzi_operations(form: CompiledForm) -> dict[str, Any]:
+    """panzi-json-logic's operator table plus the form's named operators, over the same code sets."""
     spec = form.spec
     sets = {}
     for name, code_set in spec.code_sets.items():
@@ -45,38 +52,68 @@ def panzi_compiler(form: CompiledForm) -> Callable[[Any], Evaluator]:
         name: CodeTableMatcher(tuple((compile_patterns(row.codes), row.value) for row in table.rows))
         for name, table in spec.code_tables.items()
     }
-    import re
-
     operations: dict[str, Any] = dict(BUILTINS)
 
     def in_codes(data: Any, value: Any = None, named: Any = None, *_: Any) -> bool:
         matcher = compile_patterns(named) if isinstance(named, list) else sets[named]
         return isinstance(value, str) and matcher.matches(value)
 
+    def in_codelist(data: Any, value: Any = None, name: Any = None, *_: Any) -> bool:
+        return isinstance(value, str) and value in form.codelists[name].codes
+
+    def matches(data: Any, value: Any = None, pattern: Any = None, *_: Any) -> bool:
+        return isinstance(value, str) and re.fullmatch(pattern, value) is not None
+
     operations.update(
         in_codes=in_codes,
         lookup=lambda data, table=None, value=None, *_: tables[table](value),
-        in_codelist=lambda data, value=None, name=None, *_: (
-            isinstance(value, str) and value in form.codelists[name].codes
-        ),
-        matches=lambda data, value=None, pattern=None, *_: (
-            isinstance(value, str) and re.fullmatch(pattern, value) is not None
-        ),
+        in_codelist=in_codelist,
+        matches=matches,
         use=lambda data, name=None, *_: jsonLogic(spec.definitions[name].rule, data, operations),
         today=lambda data, *_: time.strftime("%Y-%m-%d"),
     )
-
-    def compile_with_panzi(rule: Any) -> Evaluator:
-        return lambda data: jsonLogic(rule, data, operations)
-
-    return compile_with_panzi
+    return operations
 
 
-def _time_round(function: Callable[[Any], Any], items: list[Any]) -> float:
-    start = time.perf_counter()
-    for item in items:
-        function(item)
-    return (time.perf_counter() - start) / len(items) * 1e6
+def form_rules(form: CompiledForm) -> list[Any]:
+    """Every JsonLogic rule of the form's fields (not the plain true/false ones)."""
+    found = []
+    for f in form.spec.fields:
+        for owner in (f, *f.fields):
+            for rule in (owner.open_if, owner.required, owner.derive, *(c.when for c in owner.checks)):
+                if rule is not None and not isinstance(rule, bool):
+                    found.append(rule)
+    return found
+
+
+def _interleaved(
+    contenders: dict[str, tuple[Callable[[Any], Any], list[Any]]], blocks: int
+) -> dict[str, Any]:
+    """Median µs per item of each contender, and of each one's ratio to the first, over small blocks."""
+    names = list(contenders)
+    size = min(len(items) for _, items in contenders.values())
+    block = max(10, min(100, size // 10))
+    per_item: dict[str, list[float]] = {name: [] for name in names}
+    ratios: dict[str, list[float]] = {name: [] for name in names[1:]}
+    for number in range(blocks):
+        start = (number * 97) % max(1, size - block)
+        times = {}
+        for name in names:
+            function, items = contenders[name]
+            chunk = items[start : start + block]
+            began = time.perf_counter()
+            for item in chunk:
+                function(item)
+            times[name] = (time.perf_counter() - began) / len(chunk) * 1e6
+            per_item[name].append(times[name])
+        for name in names[1:]:
+            ratios[name].append(times[name] / times[names[0]])
+    return {
+        "us_median": {name: round(statistics.median(values), 2) for name, values in per_item.items()},
+        f"over_{names[0]}_median": {
+            name: round(statistics.median(values), 2) for name, values in ratios.items()
+        },
+    }
 
 
 def _load_times(runs: int) -> dict[str, float]:
@@ -94,48 +131,64 @@ def _load_times(runs: int) -> dict[str, float]:
         "load_compile_ms_median": round(statistics.median(loads), 1),
         "load_compile_ms_max": round(max(loads), 1),
         "import_ms_median": round(statistics.median(imports), 1),
-        "runs": runs,
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--payloads", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--broken-share", type=float, default=0.3, help="share of payloads with one mistake")
+    parser.add_argument("--blocks", type=int, default=300)
     parser.add_argument("--load-runs", type=int, default=5)
     args = parser.parse_args()
 
-    payloads = list(corpus(args.payloads))
+    payloads = list(corpus(args.payloads, broken_share=args.broken_share))
     texts = [json.dumps(payload, ensure_ascii=False) for payload in payloads]
     form = load_form()
     plain = load_form(memo=False)
-    panzi = load_form(rule_compiler=panzi_compiler(form), memo=False)
+    operations = panzi_operations(form)
+    panzi = load_form(rule_compiler=lambda rule: lambda data: jsonLogic(rule, data, operations), memo=False)
 
-    verdicts = {name: [validate(f, p).as_json() for p in payloads] for name, f in (("e", form), ("p", panzi))}
-    assert verdicts["e"] == verdicts["p"], "the reference interpreter judges differently"
+    verdicts = [validate(form, p).as_json() for p in payloads]
+    assert verdicts == [validate(panzi, p).as_json() for p in payloads], "panzi-json-logic judges differently"
+    for payload in payloads:  # warm the memo, as a running server's would be
+        validate(form, payload)
 
-    contenders: dict[str, tuple[Callable[[Any], Any], list[Any]]] = {
-        "json_loads": (json.loads, texts),
-        "engine": (lambda p: validate(form, p), payloads),
-        "engine_no_memo": (lambda p: validate(plain, p), payloads),
-        "panzi": (lambda p: validate(panzi, p), payloads[: max(200, len(payloads) // 5)]),
-    }
-    samples: dict[str, list[float]] = {name: [] for name in contenders}
-    for _ in range(args.rounds):
-        for name, (function, items) in contenders.items():
-            samples[name].append(_time_round(function, items))
-    us = {name: round(statistics.median(values), 2) for name, values in samples.items()}
-    valid = sum(verdict["valid"] for verdict in verdicts["e"])
+    full = _interleaved(
+        {
+            "json_loads": (json.loads, texts),
+            "engine": (lambda p: validate(form, p), payloads),
+            "engine_no_memo": (lambda p: validate(plain, p), payloads),
+            "panzi_full": (lambda p: validate(panzi, p), payloads),
+        },
+        args.blocks,
+    )
+
+    # The rules alone: each payload's settled values (what rules see), every rule of the form on them.
+    rules = form_rules(form)
+    compiled = [compile_rule(rule, plain.operators, strict=True) for rule in rules]
+    values = [{k: v for k, v in p.items() if k in form.field_ids} for p in payloads]
+
+    def ours(data: Any) -> None:
+        for evaluator in compiled:
+            evaluator(data)
+
+    def theirs(data: Any) -> None:
+        for rule in rules:
+            jsonLogic(rule, data, operations)
+
+    only_rules = _interleaved(
+        {"rules_engine": (ours, values), "rules_panzi": (theirs, values)}, args.blocks // 3
+    )
+    valid = sum(verdict["valid"] for verdict in verdicts)
     result = {
         "payloads": len(payloads),
         "valid": valid,
         "invalid": len(payloads) - valid,
-        "rounds": args.rounds,
-        "us_per_payload_median": us,
-        "engine_over_floor": round(us["engine"] / us["json_loads"], 2),
-        "engine_no_memo_over_floor": round(us["engine_no_memo"] / us["json_loads"], 2),
-        "panzi_over_engine_no_memo": round(us["panzi"] / us["engine_no_memo"], 1),
-        "panzi_over_engine": round(us["panzi"] / us["engine"], 1),
+        "rules_per_payload": len(rules),
+        "accelerated": engine.ACCELERATED,
+        **full,
+        "rules_only": only_rules,
         **_load_times(args.load_runs),
         "python": sys.version.split()[0],
     }

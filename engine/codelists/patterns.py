@@ -89,7 +89,7 @@ class CodeMatcher:
         return False
 
 
-def compile_patterns(patterns: Sequence[str]) -> CodeMatcher:
+def compile_patterns(patterns: Sequence[object]) -> CodeMatcher:
     """Compile patterns such as `["DD301-DD309", "DD37*-DD41*", "DB211"]`; raise `PatternError`
     listing every malformed one."""
     if isinstance(patterns, str):
@@ -107,7 +107,8 @@ def compile_patterns(patterns: Sequence[str]) -> CodeMatcher:
             prefixes.add(parsed)
     if problems:
         raise PatternError(problems)
-    return CodeMatcher(tuple(patterns), frozenset(prefixes), tuple(ranges))
+    # Every pattern is text by now: a pattern of another type is a problem above.
+    return CodeMatcher(tuple(str(pattern) for pattern in patterns), frozenset(prefixes), tuple(ranges))
 
 
 def _parse(index: int, pattern: object) -> str | _Range | PatternProblem:

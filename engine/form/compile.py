@@ -14,7 +14,13 @@ from typing import Any
 
 from engine.codelists.model import Code, CodeList
 from engine.codelists.patterns import CodeMatcher, PatternError, compile_patterns
-from engine.form.dependencies import dependencies, evaluation_order, operator_names, rule_references
+from engine.form.dependencies import (
+    dependencies,
+    evaluation_order,
+    judging_reads,
+    operator_names,
+    rule_references,
+)
 from engine.form.fieldtypes import FIELD_TYPES, Coerce
 from engine.form.memo import memoize
 from engine.form.operators import CodeTableMatcher, OperatorContext, form_operators
@@ -109,6 +115,7 @@ class CompiledForm:
     field_ids: frozenset[str] = frozenset()
     plan_ids: tuple[str, ...] = ()
     positions: Mapping[str, int] = field(default_factory=dict)  # field id → place in the form
+    always_required: frozenset[str] = frozenset()  # the fields mandatory whenever they are open
     steps: tuple[Step, ...] = ()  # the validator's walk over ``order`` (engine.form.steps)
     late: tuple[Late, ...] = ()
 
@@ -127,6 +134,10 @@ class CompiledForm:
         """The fields a change of ``field_id`` clears (manual F08), in form order."""
         on_change = self.plan(field_id).field.on_change
         return on_change.clears if on_change else ()
+
+
+def _is_var(rule: Any) -> bool:
+    return isinstance(rule, dict) and len(rule) == 1 and "var" in rule
 
 
 def _never(data: Any) -> bool:
@@ -259,12 +270,23 @@ class _Compiler:
         return self.remembered(rule, lambda data: truthy(compiled(data)))
 
     def boolean(self, rule: Any) -> bool:
-        """Whether ``rule`` always gives true or false (looking through definitions)."""
+        """Whether ``rule`` gives true or false, or a value whose Python truth is its JsonLogic truth.
+
+        The validator tests conditions with Python's ``not``/``and``; that agrees with JsonLogic's
+        truthiness except for ``{}`` and NaN, which settled payload values never are (engine.form.fieldtypes),
+        so ``{"and": [{"var": "x"}, <boolean>]}`` needs no wrapper either: it gives x's falsy value or a bool.
+        """
         if not isinstance(rule, dict) or len(rule) != 1:
             return False
         ((operator, argument),) = rule.items()
         if operator == "use" and isinstance(argument, str) and argument in self.spec.definitions:
             return self.boolean(self.spec.definitions[argument].rule)
+        arguments = argument if isinstance(argument, list) else [argument]
+        if operator == "or" and arguments:
+            return all(self.boolean(arg) for arg in arguments)
+        if operator == "and" and arguments:
+            guards = arguments[:-1]
+            return self.boolean(arguments[-1]) and all(self.boolean(g) or _is_var(g) for g in guards)
         return operator in _BOOLEAN_OPERATORS
 
     # -- fields ---------------------------------------------------------------------------------------
@@ -385,7 +407,9 @@ def compile_form(
         compiler.definition(name)
     plans = tuple(compiler.plan(f) for f in spec.fields)
     by_id = {plan.id: plan for plan in plans}
-    order, _cycle = evaluation_order(spec, dependencies(spec, compiler.operators))
+    order, _cycle = evaluation_order(
+        spec, dependencies(spec, compiler.operators), judging_reads(spec, compiler.operators)
+    )
     form_messages = {
         kind: Message(message.message, message.severity, message.manual)
         for kind, message in spec.messages.items()
@@ -402,6 +426,7 @@ def compile_form(
         field_ids=frozenset(by_id),
         plan_ids=tuple(plan.id for plan in plans),
         positions={plan.id: index for index, plan in enumerate(plans)},
+        always_required=frozenset(plan.id for plan in plans if plan.is_required is always),
         steps=steps,
         late=late,
     )

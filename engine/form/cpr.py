@@ -82,6 +82,37 @@ def modulus11(digits: str) -> bool:
     return weighted % 11 == 0
 
 
+def classify(text: str) -> tuple[str, Finding | None]:
+    """The number as stored (with hyphen) and what is wrong with it, if anything.
+
+    >>> classify("1203551009")
+    ('120355-1009', None)
+    >>> classify("020329-1WQ3")
+    ('020329-1WQ3', 'cpr_substitute')
+    """
+    if len(text) == 11 and text[6] == "-" and text[:6].isdigit() and text[7:].isdigit():
+        head, tail = text[:6], text[7:]  # the stored form: no need for the general pattern
+    else:
+        match = _SHAPE.match(text.strip().upper())
+        if match is None:
+            return text, "cpr_format"
+        head, tail = match.groups()
+    value = f"{head}-{tail}"
+    day, month, year = int(head[:2]), int(head[2:4]), int(head[4:6])
+    if tail.isdigit():
+        if not _is_date(day, month, year + (century(year, ord(tail[0]) - 48) or 1900)):
+            return value, "cpr_date"
+        weighted: int = sum(map(operator.mul, map(int, head + tail), _WEIGHTS))
+        return value, None if weighted % 11 == 0 else "cpr_modulus11"
+    kind, letters, last = tail[0], tail[1:3], tail[3]
+    if not (letters.isalpha() and last.isdigit() and kind in _X_ECPR | _D_ECPR):
+        return value, "cpr_format"
+    # The century of a substitute number is not encoded: a day that exists in some year will do.
+    if not _is_date(day, month, None):
+        return value, "cpr_date"
+    return value, "cpr_substitute"
+
+
 def analyse(text: str) -> CprNumber:
     """Classify ``text`` as a CPR number.
 
@@ -90,23 +121,5 @@ def analyse(text: str) -> CprNumber:
     >>> analyse("020329-1WQ3").finding
     'cpr_substitute'
     """
-    if len(text) == 11 and text[6] == "-" and text[:6].isdigit() and text[7:].isdigit():
-        head, tail = text[:6], text[7:]  # the stored form: no need for the general pattern
-    else:
-        match = _SHAPE.match(text.strip().upper())
-        if match is None:
-            return CprNumber(text, "cpr_format")
-        head, tail = match.groups()
-    value = f"{head}-{tail}"
-    day, month, year = int(head[:2]), int(head[2:4]), int(head[4:6])
-    if tail.isdigit():
-        if not _is_date(day, month, year + (century(year, ord(tail[0]) - 48) or 1900)):
-            return CprNumber(value, "cpr_date")
-        return CprNumber(value) if modulus11(head + tail) else CprNumber(value, "cpr_modulus11")
-    kind, letters, last = tail[0], tail[1:3], tail[3]
-    if not (letters.isalpha() and last.isdigit() and kind in _X_ECPR | _D_ECPR):
-        return CprNumber(value, "cpr_format")
-    # The century of a substitute number is not encoded: a day that exists in some year will do.
-    if not _is_date(day, month, None):
-        return CprNumber(value, "cpr_date")
-    return CprNumber(value, "cpr_substitute", substitute=True)
+    value, finding = classify(text)
+    return CprNumber(value, finding, substitute=finding == "cpr_substitute")

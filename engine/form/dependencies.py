@@ -94,14 +94,35 @@ def dependencies(spec: FormSpec, operators: Mapping[str, Operator]) -> dict[str,
     return result
 
 
+def judging_reads(spec: FormSpec, operators: Mapping[str, Operator]) -> dict[str, set[str]]:
+    """For each top-level field, the other top-level fields its mandatory rule and checks read."""
+    field_ids = {f.id for f in spec.fields}
+    result: dict[str, set[str]] = {}
+    for f in spec.fields:
+        rules = [f.required] if f.required is not None and not isinstance(f.required, bool) else []
+        rules += [check.when for check in f.checks]
+        result[f.id] = {
+            top_name(reference)
+            for rule in rules
+            for reference in rule_references(rule, spec, operators)
+            if reference.source is None and top_name(reference) in field_ids and top_name(reference) != f.id
+        }
+    return result
+
+
 def evaluation_order(
-    spec: FormSpec, depends_on: Mapping[str, set[str]]
+    spec: FormSpec, depends_on: Mapping[str, set[str]], prefer_after: Mapping[str, set[str]] | None = None
 ) -> tuple[list[str], list[str] | None]:
-    """Field ids so that each comes after what it depends on (form order otherwise); and a cycle, if any."""
+    """Field ids so that each comes after what it depends on (form order otherwise); and a cycle, if any.
+
+    ``prefer_after`` are softer wishes — what a field's judging rules read — kept where they make no
+    circle, so that the field can be judged as soon as it is settled (engine.form.steps).
+    """
     order: list[str] = []
     state: dict[str, str] = {}  # "visiting" or "done"
     cycle: list[str] | None = None
     stack: list[str] = []
+    position = form_position(spec)
 
     def visit(name: str) -> None:
         nonlocal cycle
@@ -113,8 +134,11 @@ def evaluation_order(
             return
         state[name] = "visiting"
         stack.append(name)
-        for dependency in sorted(depends_on.get(name, ()), key=form_position(spec)):
+        for dependency in sorted(depends_on.get(name, ()), key=position):
             visit(dependency)
+        for wish in sorted((prefer_after or {}).get(name, ()), key=position):
+            if state.get(wish) is None and not reaches(depends_on, wish, name):
+                visit(wish)
         stack.pop()
         state[name] = "done"
         order.append(name)
@@ -122,6 +146,20 @@ def evaluation_order(
     for f in spec.fields:
         visit(f.id)
     return order, cycle
+
+
+def reaches(depends_on: Mapping[str, set[str]], start: str, goal: str) -> bool:
+    """Whether ``start`` depends on ``goal``, directly or through others."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        name = todo.pop()
+        if name == goal:
+            return True
+        if name not in seen:
+            seen.add(name)
+            todo.extend(depends_on.get(name, ()))
+    return False
 
 
 def form_position(spec: FormSpec) -> Any:

@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from engine.form.cpr import analyse
+from engine.form.cpr import classify
 
 Coerced = tuple[Any, str | None]
 Coerce = Callable[[Any], Coerced]
@@ -45,9 +45,10 @@ _JUST_TEXT = {str}
 
 
 def coerce_date(value: Any) -> Coerced:
-    # fromisoformat alone would also take "20240304" and "2024-W10-1"; the payload contract is YYYY-MM-DD,
-    # which the shape test below (cheaper than a regular expression) pins down with fromisoformat.
-    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+    # fromisoformat alone would also take "20240304" and "2024-W10-1"; of its forms only YYYY-MM-DD has
+    # ten characters with "-" as the eighth, so this shape test (cheaper than a regular expression) and
+    # fromisoformat together pin the payload contract down.
+    if type(value) is str and len(value) == 10 and value[7] == "-":
         try:
             datetime.date.fromisoformat(value)
         except ValueError:
@@ -59,8 +60,8 @@ def coerce_date(value: Any) -> Coerced:
 def coerce_cpr(value: Any) -> Coerced:
     if type(value) is not str:
         return None, "type_cpr"
-    number = analyse(value)
-    return (number.value if number.usable else None), number.finding
+    stored, finding = classify(value)
+    return (None if finding == "cpr_format" or finding == "cpr_date" else stored), finding
 
 
 def coerce_group(value: Any) -> Coerced:

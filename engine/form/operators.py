@@ -26,7 +26,7 @@ from typing import Any
 
 from engine.codelists.model import CodeList
 from engine.codelists.patterns import CodeMatcher, PatternError, compile_patterns
-from engine.rules import STANDARD_OPERATORS, Evaluator, Operator, OperatorArgumentError, Path, pure
+from engine.rules import STANDARD_OPERATORS, Evaluator, Operator, OperatorArgumentError, Path
 from engine.spec.problems import did_you_mean
 
 CompileArg = Callable[[Any, Path], Evaluator]
@@ -196,12 +196,18 @@ def _matches() -> Operator:
 _today_cache: list[Any] = [0.0, ""]  # (monotonic time it is good until, ISO date)
 
 
-def _today() -> str:
+def _today(data: Any = None) -> str:
     # Asked per payload by date checks; the clock is read at most once a second.
     now = time.monotonic()
     if now >= _today_cache[0]:
         _today_cache[:] = [now + 1.0, datetime.date.today().isoformat()]
     return str(_today_cache[1])
+
+
+def _compile_today(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
+    if args:
+        raise OperatorArgumentError("today takes no arguments", 'write {"today": []}')
+    return _today
 
 
 def form_operators(context: OperatorContext) -> dict[str, Operator]:
@@ -212,7 +218,7 @@ def form_operators(context: OperatorContext) -> dict[str, Operator]:
         _in_codelist(context),
         _use(context),
         _matches(),
-        pure("today", _today, max_args=0, description="today's date as YYYY-MM-DD"),
+        Operator("today", _compile_today, description="today's date as YYYY-MM-DD"),
     ]
     return {**STANDARD_OPERATORS, **{op.name: op for op in named}}
 

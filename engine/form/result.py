@@ -7,9 +7,9 @@ pages all print it): ``valid``, ``errors`` and ``warnings`` (each ``field``, ``r
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from engine.spec.model import Severity
 
@@ -37,28 +37,28 @@ class Finding:
 class Result:
     """The judgement of one payload. Treat it as read-only.
 
-    ``open`` and ``required`` list field ids in form order; they are put in order only when asked for.
+    ``open`` and ``required`` list field ids in form order; they are worked out only when asked for.
     """
 
-    __slots__ = ("_mandatory", "_opened", "_order", "derived", "errors", "normalized", "warnings")
+    __slots__ = ("_closed", "_form", "_mandatory", "derived", "errors", "normalized", "warnings")
 
     def __init__(
         self,
         errors: tuple[Finding, ...] = (),
         warnings: tuple[Finding, ...] = (),
         derived: dict[str, Any] | None = None,
-        opened: Collection[str] = (),
+        closed: Collection[str] = (),
         mandatory: Collection[str] = (),
         normalized: dict[str, Any] | None = None,
-        order: Sequence[str] = (),
+        form: FieldOrder | None = None,
     ) -> None:
         self.errors = errors
         self.warnings = warnings
         self.derived = derived if derived is not None else {}
         self.normalized = normalized if normalized is not None else {}
-        self._opened = opened
+        self._closed = closed
         self._mandatory = mandatory
-        self._order = order
+        self._form = form
 
     @property
     def valid(self) -> bool:
@@ -68,13 +68,21 @@ class Result:
     @property
     def open(self) -> tuple[str, ...]:
         """The fields open for input, in form order."""
-        return tuple(fid for fid in self._order if fid in self._opened)
+        if self._form is None:
+            return ()
+        return tuple(fid for fid in self._form.plan_ids if fid not in self._closed)
 
     @property
     def required(self) -> tuple[str, ...]:
         """The open fields that must have a value, in form order."""
-        mandatory = set(self._mandatory)
-        return tuple(fid for fid in self._order if fid in mandatory)
+        if self._form is None:
+            return ()
+        always, conditional = self._form.always_required, set(self._mandatory)
+        return tuple(
+            fid
+            for fid in self._form.plan_ids
+            if fid not in self._closed and (fid in always or fid in conditional)
+        )
 
     def __repr__(self) -> str:
         return f"Result(valid={self.valid}, errors={len(self.errors)}, warnings={len(self.warnings)})"
@@ -89,3 +97,13 @@ class Result:
             "required": list(self.required),
             "normalized": self.normalized,
         }
+
+
+class FieldOrder(Protocol):
+    """What a result needs of its form: the fields in order, and those mandatory whenever open."""
+
+    @property
+    def plan_ids(self) -> tuple[str, ...]: ...
+
+    @property
+    def always_required(self) -> frozenset[str]: ...

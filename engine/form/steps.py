@@ -13,27 +13,21 @@ from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from engine.codelists.model import Code
     from engine.form.compile import CompiledCheck, FieldPlan
     from engine.form.fieldtypes import Coerce
     from engine.rules import Evaluator
 
-# (id, is_open, plain type, coerce, refine?, derive, is_required, plain codes, bounded codes, constrained?,
-#  checks, plan)
+# (id, is_open, plain type, coerce, is_required, plain codes, extra, plan); ``extra`` is None for a plain
+# field, else (refine?, derive, constrained?, checks): the rarer work, skipped with one test.
+Extra = tuple[bool, "Evaluator | None", bool, "tuple[CompiledCheck, ...]"]
 Step = tuple[
     str,
     "Evaluator | None",
     "type | None",
     "Coerce",
-    bool,
     "Evaluator | None",
-    "Evaluator | None",
-    "Mapping[str, Code] | None",
-    "Mapping[str, Code]",
-    bool,
-    "tuple[CompiledCheck, ...]",
+    "frozenset[str] | None",
+    "Extra | None",
     "FieldPlan",
 ]
 LateKind = Literal["required", "check", "constraints"]
@@ -43,12 +37,11 @@ Late = tuple[LateKind, "FieldPlan", "CompiledCheck | None"]
 _PLAIN_TYPES: dict[str, type] = {"text": str, "code": str}
 
 
-def _constrained(plan: FieldPlan) -> bool:
-    """Whether a value of the field has anything beyond its type to be judged by."""
+def _constrained(plan: FieldPlan, codes_by_lookup: bool) -> bool:
+    """Whether a value of the field has anything beyond its type (and a plain code lookup) to be judged by."""
     f = plan.field
-    return bool(
-        plan.items or f.max_length is not None or plan.pattern is not None or plan.codelist is not None
-    )
+    listed = plan.codelist is not None and not codes_by_lookup
+    return bool(plan.items or f.max_length is not None or plan.pattern is not None or listed)
 
 
 def build_steps(
@@ -74,8 +67,8 @@ def build_steps(
         constraint_reads = set(plan.item_outside)
         if plan.bounded_codes and reference_date is not None:
             constraint_reads.add(reference_date)
-        constrained = _constrained(plan)
         codes = plan.plain_codes
+        constrained = _constrained(plan, codes is not None)
         if (constrained or codes is not None) and not ready(constraint_reads):
             late.append(("constraints", plan, None))
             constrained, codes = False, None
@@ -85,19 +78,22 @@ def build_steps(
                 checks.append(check)
             else:
                 late.append(("check", plan, check))
+        refine = bool(plan.normalize or plan.items)
+        extra: Extra | None = None
+        if refine or plan.derive is not None or constrained or checks:
+            extra = (refine, plan.derive, constrained, tuple(checks))
+        # A set for the fast lookup (a set beats the code list's read-only mapping); codes with a validity
+        # period are left out of it, so that they get judged in full.
+        plain = frozenset(c for c in codes if c not in plan.bounded_codes) if codes is not None else None
         steps.append(
             (
                 plan.id,
                 plan.is_open,
                 _PLAIN_TYPES.get(plan.field.type),
                 plan.coerce,
-                bool(plan.normalize or plan.items),
-                plan.derive,
                 required,
-                codes,
-                plan.bounded_codes,
-                constrained,
-                tuple(checks),
+                plain,
+                extra,
                 plan,
             )
         )

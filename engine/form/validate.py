@@ -104,78 +104,61 @@ class _Judgement:
     ) -> tuple[set[str], list[str]]:
         """Settle and judge the fields of ``steps``; settled values go into ``data``.
 
-        Returns the open fields and the mandatory ones. ``scope`` is what rules see besides ``data`` (for
-        the items of a group: the form's settled values that the items' rules read).
+        Returns the closed fields, and the open ones that a mandatory *condition* makes mandatory (those
+        that are always mandatory when open are known from the form). ``scope`` is what rules see besides
+        ``data`` (for the items of a group: the form's settled values that the items' rules read).
         """
-        opened: set[str] = set()
-        mandatory: list[str] = []
-        add_open = opened.add
+        closed: set[str] = set()
+        mandatory: list[str] = []  # the open fields whose mandatory rule is a condition that holds
         # What the rules see: the settled values, beside those of the scope (kept up to date below).
         context = data if scope is None else {**scope, **data}
-        for (
-            fid,
-            is_open,
-            plain_type,
-            coerce,
-            refine,
-            derive,
-            required,
-            codes,
-            bounded,
-            constrained,
-            checks,
-            plan,
-        ) in steps:
+        for fid, is_open, plain_type, coerce, required, codes, extra, plan in steps:
             raw = given.get(fid)
-            # Given unless absent, null, "" or [] (PAYLOAD.md); a truthy value answers at once.
-            is_given = raw or (raw is not None and raw != "" and raw != [])
             if is_open is not None and not is_open(context):
-                if is_given:
+                closed.add(fid)
+                if raw or (raw is not None and raw != "" and raw != []):
                     self.field_finding(plan, "closed", prefix + fid, raw)
                 continue
-            add_open(fid)
-            value: Any = None
-            if is_given:
-                if type(raw) is plain_type:  # text and codes: the value is its own stored form
-                    value = raw
-                else:
-                    value, kind = coerce(raw)
-                    if kind is not None:
-                        self.type_finding(plan, kind, prefix + fid, raw if value is None else value)
-                    if value is not None and value is not raw and value != raw and not refine:
-                        self.normalized[prefix + fid] = value  # e.g. a CPR number given without its hyphen
+            # Given unless absent, null, "" or [] (PAYLOAD.md); a truthy value answers at once.
+            if not (raw or (raw is not None and raw != "" and raw != [])):
+                value: Any = None
+            elif type(raw) is plain_type:  # text and codes: the value is its own stored form
+                value = data[fid] = context[fid] = raw
+            else:
+                value, kind = coerce(raw)
+                if kind is not None:
+                    self.type_finding(plan, kind, prefix + fid, raw if value is None else value)
                 if value is not None:
-                    if refine:
-                        value = self.refine(plan, value, raw, prefix + fid)
+                    if value is not raw and value != raw:
+                        self.normalized[prefix + fid] = value  # e.g. a CPR number given without its hyphen
                     data[fid] = context[fid] = value
-            if derive is not None:
+            if extra is not None and value is not None and extra[0]:
+                value = data[fid] = context[fid] = self.refine(plan, value, raw, prefix + fid)
+            if extra is not None and extra[1] is not None:
                 value = self.derive(plan, data, context, prefix + fid)
             # Judge what can be judged now; the rest waits in ``late``.
             if required is not None and (required is always or required(context)):
-                mandatory.append(fid)
+                if required is not always:
+                    mandatory.append(fid)
                 if value is None and prefix + fid not in self.unusable:
                     self.field_finding(plan, "required", prefix + fid)
-            if value is not None:
-                if codes is None:
-                    if constrained:
-                        self.constraints(plan, value, prefix + fid, context)
-                elif type(value) is str:
-                    if value not in codes or value in bounded:  # the common case costs two lookups
+            if value is not None and codes is not None:
+                if type(value) is str:
+                    if value not in codes:  # the common case costs one lookup
                         self.code(plan, value, prefix + fid, context)
-                else:  # several codes: all known, none twice, none with a validity period to judge
+                else:  # several codes: all known, none twice
                     chosen = set(value)
-                    if (
-                        len(chosen) != len(value)
-                        or not chosen <= codes.keys()
-                        or not bounded.keys().isdisjoint(chosen)
-                    ):
+                    if len(chosen) != len(value) or not chosen <= codes:
                         self.codes(plan, value, prefix + fid, context)
-            for check in checks:
-                if (value is not None or check.always) and check.when(context):
-                    self.check_finding(plan, check, value, prefix + fid)
+            if extra is not None:
+                if extra[2] and value is not None:
+                    self.constraints(plan, value, prefix + fid, context)
+                for check in extra[3]:
+                    if (value is not None or check.always) and check.when(context):
+                        self.check_finding(plan, check, value, prefix + fid)
         if late:
-            self.judge_late(late, opened, mandatory, data, prefix, scope)
-        return opened, mandatory
+            self.judge_late(late, closed, mandatory, data, prefix, scope)
+        return closed, mandatory
 
     def check_finding(self, plan: FieldPlan, check: CompiledCheck, value: Any, where: str) -> None:
         params = {"field": where, "label": plan.field.label, "value": _text(value)}
@@ -184,7 +167,7 @@ class _Judgement:
     def judge_late(
         self,
         late: tuple[Late, ...],
-        opened: set[str],
+        closed: set[str],
         mandatory: list[str],
         data: dict[str, Any],
         prefix: str,
@@ -194,11 +177,12 @@ class _Judgement:
         context = data if scope is None else {**scope, **data}
         for kind, plan, check in late:
             fid = plan.id
-            if fid not in opened:
+            if fid in closed:
                 continue
             value = data.get(fid)
             if kind == "required" and plan.is_required is not None and plan.is_required(context):
-                mandatory.append(fid)
+                if plan.is_required is not always:
+                    mandatory.append(fid)
                 if value is None and prefix + fid not in self.unusable:
                     self.field_finding(plan, "required", prefix + fid)
             elif kind == "constraints" and value is not None:
@@ -318,6 +302,11 @@ class _Judgement:
         unique_by = plan.field.unique_by
         if unique_by is None:
             return
+        try:
+            if len({values[unique_by] for values in items if values is not None}) == len(items):
+                return  # the usual case: every item has its own code
+        except (KeyError, TypeError):  # an item without the field, or an unhashable value
+            pass
         seen: dict[Any, int] = {}
         for index, values in enumerate(items):
             key = values.get(unique_by) if values is not None else None
@@ -358,7 +347,7 @@ def validate(form: CompiledForm, payload: Any) -> Result:
             judgement.unknown(str(key), key, payload[key], form.field_ids)
     data: dict[str, Any] = {}
     judgement.scope = data
-    opened, mandatory = judgement.walk(form.steps, form.late, payload, data, "")
+    closed, mandatory = judgement.walk(form.steps, form.late, payload, data, "")
     errors = judgement.errors
     if len(errors) > 1:  # in form order, as the page lists them
         errors.sort(key=form.position)
@@ -366,8 +355,8 @@ def validate(form: CompiledForm, payload: Any) -> Result:
         tuple(errors),
         tuple(judgement.warnings),
         judgement.derived,
-        opened,
+        closed,
         mandatory,
         judgement.normalized,
-        form.plan_ids,
+        form,
     )

@@ -10,7 +10,7 @@ as conditions are nearly always booleans.
 from collections.abc import Callable
 from typing import Any
 
-from engine.rules.evaluators import constant, constant_of
+from engine.rules.evaluators import constant, constant_of, key_of
 from engine.rules.problems import check_arity
 from engine.rules.semantics import is_array, truthy
 from engine.rules.types import CompileArg, Evaluator, Operator, Path
@@ -75,6 +75,9 @@ def _compile_and(args: list[Any], compile_arg: CompileArg, path: Path) -> Evalua
         return evaluators[0]
     if len(evaluators) == 2:
         first, second = evaluators
+        key = key_of(first)
+        if key is not None:  # {"and": [{"var": "x"}, …]}, the usual guard: read x inline
+            return _and_key(key, first, second)
 
         def and_2(data: Any) -> Any:
             value = first(data)
@@ -92,6 +95,18 @@ def _compile_and(args: list[Any], compile_arg: CompileArg, path: Path) -> Evalua
         return value
 
     return and_n
+
+
+def _and_key(key: str, first: Evaluator, second: Evaluator) -> Evaluator:
+    def and_key(data: Any) -> Any:
+        value = data.get(key) if type(data) is dict else first(data)
+        if value is True or (type(value) is str and value):  # given text: truthy, no call
+            return second(data)
+        if value is None or value is False or not truthy(value):
+            return value
+        return second(data)
+
+    return and_key
 
 
 def _compile_or(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:

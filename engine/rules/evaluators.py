@@ -1,12 +1,15 @@
 """Evaluators that operators recognise at compile time: constants and plain reads of one data key.
 
 Evaluators must stay plain closures (calling an object's `__call__` costs twice as much), so what
-is known about them is kept beside them, in weak maps keyed by the closure, instead of in a class.
+is known about them is kept beside them, in maps keyed by the closure, instead of in a class.
+
+The maps hold their closures strongly. Weak maps would let them go with their form, but weak references
+to closures compiled by mypyc (scripts/accelerate.py) crash the garbage collector; a form is compiled once
+per process (or per reload), so the few thousand entries a form leaves behind are the smaller evil.
 """
 
 from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from engine.rules.types import Evaluator
 
@@ -18,8 +21,8 @@ class Constant:
     value: Any
 
 
-_CONSTANTS: WeakKeyDictionary[Evaluator, Constant] = WeakKeyDictionary()
-_KEYS: WeakKeyDictionary[Evaluator, str] = WeakKeyDictionary()
+_CONSTANTS: dict[Evaluator, Constant] = {}
+_KEYS: dict[Evaluator, str] = {}
 
 
 def constant(value: Any) -> Evaluator:

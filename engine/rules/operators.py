@@ -176,6 +176,22 @@ def _comparison(name: str, *, max_args: int, description: str) -> Operator:
 
 def _compare_values(name: str, left: Evaluator, right: Evaluator) -> Evaluator:
     fast, slow = _COMPARISONS[name]
+    left_key, right_key = key_of(left), key_of(right)
+    if left_key is not None and right_key is not None:  # two fields, e.g. two dates: read both inline
+
+        def compare_keys(data: Any) -> bool:
+            if type(data) is dict:
+                a, b = data.get(left_key), data.get(right_key)
+            else:
+                a, b = left(data), right(data)
+            if type(a) is str and type(b) is str and a.isascii() and b.isascii():
+                return fast(a, b)
+            kind = type(a)
+            if kind is type(b) and (kind is float or kind is int):
+                return fast(a, b)
+            return slow(a, b)
+
+        return compare_keys
 
     def compare_values(data: Any) -> bool:
         a, b = left(data), right(data)

@@ -40,6 +40,7 @@ TEXTS: Mapping[str, str] = {
     "sor_filter": "Filtrér {column}",
     "sor_none": "Ingen enheder passer til søgningen.",
     "sor_count": "{count} enheder.",
+    "sor_count_one": "1 enhed.",
     "sor_truncated": "Viser de første {count} enheder – filtrér for at indsnævre.",
     "sor_pick_scope": "Vælg et udvalg ovenfor for at søge.",
     "sor_chosen": "SOR-kode {code} ({name}) er valgt.",

@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 
 from tests.browser.pages import FormPage
 
+pytestmark = pytest.mark.browser
+
 AXE = Axe()
 
 

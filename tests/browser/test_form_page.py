@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.pages import FormPage
+
+pytestmark = pytest.mark.browser
 
 
 def test_a_breast_cancer_opens_laterality_and_tnm(form_page: FormPage) -> None:

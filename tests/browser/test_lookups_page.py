@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from tests.browser.pages import FormPage
 
+pytestmark = pytest.mark.browser
+
 COLUMNS = ["SOR-kode", "Navn", "Enhedstype", "Ydernummer", "Adresse", "Overordnet enhed", "Niveau"]
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Locator, expect
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.browser.pages import FormPage
+
+pytestmark = pytest.mark.browser
 
 scenarios("sider.feature")
 

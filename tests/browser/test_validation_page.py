@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import httpx
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.pages import FormPage
+
+pytestmark = pytest.mark.browser
 
 EMPTY_FORM_ERRORS = [
     "CPR-nr. skal udfyldes.",

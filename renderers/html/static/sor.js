@@ -72,7 +72,9 @@ export function initSor(opener) {
       ? t("sor_none")
       : data.truncated
         ? t("sor_truncated", { count: data.rows.length })
-        : t("sor_count", { count: data.total });
+        : data.total === 1
+          ? t("sor_count_one")
+          : t("sor_count", { count: data.total });
   };
 
   opener.addEventListener("click", () => {

@@ -67,6 +67,12 @@ def test_labels_texts_and_values_are_escaped(tmp_path: Path) -> None:
     assert 'data-label="&lt;script&gt;alert(1)&lt;/script&gt;"' in html
 
 
+def test_a_page_with_values_asks_the_server_once_loaded(tmp_path: Path) -> None:
+    form = _small_form(tmp_path, "Navn")
+    assert 'data-has-values="false"' in render_form(form, PageContext(today=DAY))
+    assert 'data-has-values="true"' in render_form(form, PageContext(today=DAY, payload={"navn": "x"}))
+
+
 def test_the_page_texts_block_cannot_end_its_script(tmp_path: Path) -> None:
     html = render_form(_small_form(tmp_path, "Navn"), PageContext(today=DAY))
     block = html.split('<script type="application/json" id="page-texts">', 1)[1].split("</script>", 1)[0]

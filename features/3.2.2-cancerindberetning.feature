@@ -117,7 +117,7 @@ Egenskab: 3.2.2 Cancerindberetning – ydernummer/SOR-kode, dato for første kon
     Og feltet "dato_foerste_kontakt" er "<dato>"
     Når skemaet valideres
     Så er skemaet ugyldigt
-    Og feltet "dato_foerste_kontakt" har fejlen "Dato for første kontakt: »<dato>« er ikke en gyldig dato (ÅÅÅÅ-MM-DD)." (F07)
+    Og feltet "dato_foerste_kontakt" har fejlen "Dato for første kontakt: »<dato>« er ikke en gyldig dato." (F07)
 
     Eksempler:
       | dato       | hvorfor                                      |

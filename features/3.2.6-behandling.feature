@@ -78,7 +78,7 @@ Egenskab: 3.2.6 Behandling – operation og andre behandlinger
     Og feltet "operationsdato" er "20-03-2024"
     Når skemaet valideres
     Så er skemaet ugyldigt
-    Og feltet "operationsdato" har fejlen "Operationsdato: »20-03-2024« er ikke en gyldig dato (ÅÅÅÅ-MM-DD)." (F19)
+    Og feltet "operationsdato" har fejlen "Operationsdato: »20-03-2024« er ikke en gyldig dato." (F19)
 
   # -- F20: operationskode ------------------------------------------------------------------------------
 
@@ -224,7 +224,7 @@ Egenskab: 3.2.6 Behandling – operation og andre behandlinger
       | BWHA | 2024-04-31 |
     Når skemaet valideres
     Så er skemaet ugyldigt
-    Og feltet "behandlinger[0].startdato" har fejlen "Påbegyndt dato: »2024-04-31« er ikke en gyldig dato (ÅÅÅÅ-MM-DD)." (F21)
+    Og feltet "behandlinger[0].startdato" har fejlen "Påbegyndt dato: »2024-04-31« er ikke en gyldig dato." (F21)
 
   @F21 @brudt
   Scenarie: En behandling uden kode er en fejl

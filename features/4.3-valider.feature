@@ -79,14 +79,14 @@ Egenskab: 4.3 Valider – fejl, advarsler og kommandolinjen
       | cpr                   | 1203551009                                      | cpr                   | W04    | CPR-nr. skal være tekst på formen DDMMÅÅ-SSSS.                           |
       | sor_kode              | 276231000016004                                 | sor_kode              | F04    | SOR-kode skal være tekst.                                                |
       | ydernummer            | 12345                                           | ydernummer            | F04    | Ydernummer skal være tekst.                                              |
-      | dato_foerste_kontakt  | 20240304                                        | dato_foerste_kontakt  | F07    | Dato for første kontakt: »20240304« er ikke en gyldig dato (ÅÅÅÅ-MM-DD). |
+      | dato_foerste_kontakt  | 20240304                                        | dato_foerste_kontakt  | F07    | Dato for første kontakt: »20240304« er ikke en gyldig dato. |
       | diagnose              | ["DC509"]                                       | diagnose              | F09    | Diagnose (ICD-10) skal være en kode (tekst).                             |
       | lateralitet           | 2                                               | lateralitet           | F11    | Lateralitet skal være en kode (tekst).                                   |
       | t_stadie              | true                                            | t_stadie              | F12    | T-stadie skal være en kode (tekst).                                      |
       | n_stadie              | {"kode": "AZCD30"}                              | n_stadie              | F12    | N-stadie skal være en kode (tekst).                                      |
       | makroskopisk_grundlag | "AZCK0"                                         | makroskopisk_grundlag | F16    | Makroskopisk grundlag skal være en liste af koder.                       |
       | mikroskopisk_grundlag | [0]                                             | mikroskopisk_grundlag | F16    | Mikroskopisk grundlag skal være en liste af koder.                       |
-      | operationsdato        | 1.5                                             | operationsdato        | F19    | Operationsdato: »1.5« er ikke en gyldig dato (ÅÅÅÅ-MM-DD).               |
+      | operationsdato        | 1.5                                             | operationsdato        | F19    | Operationsdato: »1.5« er ikke en gyldig dato. |
       | behandlinger          | {"kode": "BWHA", "startdato": "2024-04-15"}     | behandlinger          | F21    | Anden behandling skal være en liste.                                     |
       | behandlinger          | [["BWHA", "2024-04-15"]]                        | behandlinger[0]       | F21    | Anden behandling: hvert punkt skal være et objekt.                       |
 

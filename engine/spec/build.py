@@ -163,6 +163,7 @@ def _field(data: Mapping[str, Any], path: Path) -> Field:
         codelist=data.get("codelist"),
         unlisted=cast(Severity, data.get("unlisted", "error")),
         widget=data.get("widget"),
+        lookup=data.get("lookup"),
         open_if=data.get("open_if"),
         required=data.get("required", False),
         derive=data.get("derive"),

@@ -95,6 +95,7 @@ class Field:
     codelist: str | None = None
     unlisted: Severity = "error"
     widget: str | None = None
+    lookup: str | None = None  # "cpr" or "sor": a register the page offers to look the value up in
     open_if: Any = None  # None: always open
     required: Any = False
     derive: Any = None  # None: nothing derived

@@ -34,8 +34,10 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
         seen: set[str] = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-        raise ValueError(f'the key "{twice}" is given twice')
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f'the key "{key}" is given twice')
+            seen.add(key)
     return result
 
 

@@ -103,10 +103,11 @@ def _problems_for(error: ValidationError, data: Any, source: SourceMap) -> Itera
     path: Path = tuple(error.absolute_path)
     what = describe(path, data)
     keyword = error.validator
+    deeper = _deeper(error) if keyword in ("oneOf", "anyOf") else None
     if "propertyNames" in error.schema_path:
         yield from _property_name_problems(error, path, what, source)
-    elif keyword in ("oneOf", "anyOf") and error.context and _deeper(error) is not None:
-        yield from _problems_for(_deeper(error), data, source)  # type: ignore[arg-type]
+    elif deeper is not None:
+        yield from _problems_for(deeper, data, source)
     elif keyword == "additionalProperties" and isinstance(error.instance, dict):
         known: dict[str, Any] = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
         for key in error.instance:

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 from engine.codelists.csvfile import CodeListError
 from engine.codelists.importer import import_codelist
 from engine.form.compile import CompiledForm
-from engine.form.load import FormUnreadable, SpecError, default_form_path, lint_form, load_form
+from engine.form.load import FormUnreadable, SpecError, default_form_path, display_path, lint_form, load_form
 from engine.form.payload import PayloadError, parse_payload, unusable_result
 from engine.form.validate import json_type, validate
 
@@ -115,6 +115,7 @@ def _lint(path: Path) -> int:
     if linted.problems:
         print(f"{len(linted.problems)} problem(s)", file=sys.stderr)
         return EXIT_INVALID
+    print(f"{display_path(path)}: no problems", file=sys.stderr)
     return EXIT_OK
 
 

@@ -22,7 +22,7 @@ import re
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from engine.codelists.model import CodeList
 from engine.codelists.patterns import CodeMatcher, PatternError, compile_patterns
@@ -30,6 +30,7 @@ from engine.rules import STANDARD_OPERATORS, Evaluator, Operator, OperatorArgume
 from engine.spec.problems import did_you_mean
 
 CompileArg = Callable[[Any, Path], Evaluator]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,16 @@ class OperatorContext:
     definition_names: Collection[str] = ()
 
 
-def _name(args: list[Any], index: int, known: Mapping[str, Any] | Callable[[str], Any], what: str) -> str:
+def _named(args: list[Any], index: int, known: Mapping[str, T], what: str) -> T:
+    """What argument ``index`` names in ``known``; a problem for the spec when it names nothing there."""
     if len(args) <= index or not isinstance(args[index], str):
         raise OperatorArgumentError(
             f"argument {index + 1} must be the name of a {what}", f"write the {what}'s name"
         )
-    return str(args[index])
+    name = args[index]
+    if name not in known:
+        raise _unknown(name, known, what, index)
+    return known[name]
 
 
 def _unknown(name: str, names: Any, what: str, index: int) -> OperatorArgumentError:
@@ -83,10 +88,7 @@ def _in_codes(context: OperatorContext) -> Operator:
             except PatternError as error:
                 raise OperatorArgumentError(str(error), "fix the code patterns", 1) from None
         else:
-            name = _name(args, 1, context.code_sets, "code set")
-            if name not in context.code_sets:
-                raise _unknown(name, context.code_sets, "code set", 1)
-            matcher = context.code_sets[name]
+            matcher = _named(args, 1, context.code_sets, "code set")
         matches = matcher.matches
 
         def in_codes(data: Any) -> bool:
@@ -109,10 +111,7 @@ def _lookup(context: OperatorContext) -> Operator:
             raise OperatorArgumentError(
                 "lookup takes 2 arguments: a code table and a value", "write [table, value]"
             )
-        name = _name(args, 0, context.code_tables, "code table")
-        if name not in context.code_tables:
-            raise _unknown(name, context.code_tables, "code table", 0)
-        table = context.code_tables[name]
+        table = _named(args, 0, context.code_tables, "code table")
         value = compile_arg(args[1], (*path, 1))
         return lambda data: table(value(data))
 
@@ -130,10 +129,7 @@ def _in_codelist(context: OperatorContext) -> Operator:
             raise OperatorArgumentError(
                 "in_codelist takes 2 arguments: a value and a code list", "write [value, list]"
             )
-        name = _name(args, 1, context.codelists, "code list")
-        if name not in context.codelists:
-            raise _unknown(name, context.codelists, "code list", 1)
-        codes = context.codelists[name].codes
+        codes = _named(args, 1, context.codelists, "code list").codes
         value = compile_arg(args[0], (*path, 0))
 
         def in_codelist(data: Any) -> bool:

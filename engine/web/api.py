@@ -1,7 +1,8 @@
 """The JSON endpoints: judge a payload, search code lists, look up CPR numbers and SOR units.
 
+    GET  /api/ping                                         {"ok": true}: the server answers (no work done)
     POST /api/evaluate, /api/validate, /api/v1/validate   payload → validate(form, payload).as_json()
-    GET  /api/codes/{codelist}?q=…&limit=…                 matches of part of a code or text
+    GET  /api/codes/{codelist}?q=…&limit=…                 part of a code or text (engine.web.codes)
     GET  /api/codes/{codelist}/{code}                      one code and its text
     GET  /api/cpr/{cpr}                                    the person (F03)
     GET  /api/sor?scope=…&name=…                           SOR units of a scope, filtered per column (F06)
@@ -18,6 +19,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from engine.codelists import CodeListError
 from engine.codelists.search import CodeIndex
 from engine.form import validate
 from engine.form.payload import PayloadError, unusable_result
@@ -29,6 +31,11 @@ from engine.web.state import app_state
 
 MAX_LIMIT = 50
 MAX_QUERY = 200
+
+
+async def ping(request: Request) -> Response:
+    """A health check, and the load benchmark's baseline: the app's middleware and routing, nothing else."""
+    return JSONResponse({"ok": True})
 
 
 async def judge(request: Request) -> Response:
@@ -46,12 +53,17 @@ async def judge(request: Request) -> Response:
     return JSONResponse(result, status_code=200 if isinstance(payload, dict) else 422)
 
 
-def _index(request: Request) -> tuple[str, CodeIndex]:
-    state = app_state(request)
+async def _index(request: Request) -> tuple[str, CodeIndex]:
+    codes = app_state(request).codes
     name = request.path_params["codelist"]
-    index = state.indexes.get(name)
+    try:
+        index = await codes.index(name)
+    except CodeListError as error:
+        raise ApiError(
+            500, "codelist_unreadable", f"Kodelisten »{name}« kan ikke læses. Kontakt support."
+        ) from error
     if index is None:
-        known = ", ".join(sorted(state.indexes))
+        known = ", ".join(codes.names)
         raise ApiError(404, "codelist_unknown", f"Kodelisten »{name}« findes ikke. Kendte lister: {known}.")
     return name, index
 
@@ -67,7 +79,7 @@ def _limit(request: Request, default: int) -> int:
 
 async def code_search(request: Request) -> Response:
     """Up to ``limit`` codes whose code or text holds what was typed; no query: the list's first codes."""
-    name, index = _index(request)
+    name, index = await _index(request)
     query = request.query_params.get("q", "")
     if len(query) > MAX_QUERY:
         raise ApiError(400, "query_too_long", f"Søgeteksten må højst være {MAX_QUERY} tegn.")
@@ -87,11 +99,11 @@ async def code_search(request: Request) -> Response:
 
 
 async def code_get(request: Request) -> Response:
-    name, index = _index(request)
+    name, index = await _index(request)
     typed = request.path_params["code"]
     code = index.get(typed)
     if code is None:
-        title = app_state(request).form.spec.codelists[name].title
+        title = app_state(request).codes.title(name)
         raise ApiError(404, "code_unknown", f"Koden »{typed.strip()}« findes ikke i listen {title}.")
     body: dict[str, Any] = {
         "code": code.code,

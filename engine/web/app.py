@@ -23,8 +23,9 @@ from engine.form import load_form
 from engine.web import api, pages
 from engine.web.auth import CurrentUser
 from engine.web.errors import ApiError, api_error, http_error, server_error
-from engine.web.logs import mask_cpr_in_access_log
+from engine.web.logs import access_log_off_the_loop, mask_cpr_in_access_log
 from engine.web.lookups import Registers
+from engine.web.memory import freeze_long_lived
 from engine.web.secret import session_secret
 from engine.web.security import SecurityHeaders
 from engine.web.settings import Settings
@@ -39,6 +40,7 @@ def routes() -> list[Route | Mount]:
     return [
         Route("/", pages.home, methods=["GET"], name="home"),
         Route("/skema/ny", pages.new_form, methods=["GET"], name="new_form"),
+        Route("/api/ping", api.ping, methods=["GET"], name="ping"),
         Route("/api/evaluate", api.judge, methods=["POST"], name="evaluate"),
         Route("/api/validate", api.judge, methods=["POST"], name="validate"),
         Route("/api/v1/validate", api.judge, methods=["POST"], name="api_v1_validate"),
@@ -60,7 +62,9 @@ def create_app(settings: Settings) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield  # the form and registers are ready already; a store's connections will open and close here
+        freeze_long_lived()  # the form, code indexes and registers are made already, for good
+        with access_log_off_the_loop():
+            yield  # a store's connections will open and close here
 
     app = Starlette(
         routes=routes(),

@@ -54,6 +54,15 @@ class Registers:
         """The FICTITIOUS demo registers shipped with the package (``--demo``)."""
         return cls(cpr=DemoCprRegister.load(), sor=load_demo_sor())
 
+    @property
+    def offered(self) -> frozenset[str]:
+        """The look-ups the page offers, in the spec's words (a field's ``lookup: cpr|sor``).
+
+        CPR always: without a register its »Opslag« answers that none is configured, and that the look-up
+        is needed before the form is reported (F03). SOR only with a register: its dialog needs one.
+        """
+        return frozenset({"cpr", "sor"} if self.sor is not None else {"cpr"})
+
 
 def person_json(person: Person) -> dict[str, Any]:
     return {

@@ -28,11 +28,12 @@ async def home(request: Request) -> Response:
 
 async def new_form(request: Request) -> Response:
     state = app_state(request)
-    sor = state.registers.sor is not None
+    lookups = state.registers.offered
+    sor = "sor" in lookups
     context = PageContext(
         today=today(),
         group=current_group(request),
-        lookups={state.settings.sor_field: "sor"} if sor else {},
+        lookups=lookups,
         sor_scopes=SOR_SCOPES if sor else (),
         sor_columns=SOR_COLUMNS if sor else (),
     )

@@ -26,7 +26,6 @@ class Settings:
     search_limit: int = 20  # code-search matches per answer
     sor_limit: int = 200  # SOR units per answer
     https_only: bool = False  # the session cookie's Secure flag; on behind TLS
-    sor_field: str = "sor_kode"  # the field the SOR search fills in
 
     def to_environ(self) -> dict[str, str]:
         return {

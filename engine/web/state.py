@@ -1,14 +1,13 @@
-"""What the app holds while it runs: the compiled form, its code indexes, the registers; made once."""
+"""What the app holds while it runs: the compiled form, its code lists, the registers; made once."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from starlette.requests import Request
 
-from engine.codelists.search import CodeIndex
 from engine.form import CompiledForm
+from engine.web.codes import CodeLists
 from engine.web.lookups import Registers
 from engine.web.settings import Settings
 
@@ -17,13 +16,12 @@ from engine.web.settings import Settings
 class AppState:
     settings: Settings
     form: CompiledForm
-    indexes: Mapping[str, CodeIndex]  # code list name → its search index
+    codes: CodeLists  # the code lists /api/codes searches
     registers: Registers
 
     @classmethod
     def build(cls, settings: Settings, form: CompiledForm, registers: Registers) -> AppState:
-        indexes = {name: CodeIndex.build(codelist) for name, codelist in form.codelists.items()}
-        return cls(settings, form, indexes, registers)
+        return cls(settings, form, CodeLists.of_form(form), registers)
 
 
 def app_state(request: Request) -> AppState:

@@ -42,7 +42,7 @@ class PageContext:
     today: datetime.date
     payload: Mapping[str, Any] = field(default_factory=dict)
     group: str | None = None  # None until accounts and groups exist
-    lookups: Mapping[str, str] = field(default_factory=dict)  # field id → look-up kind ("sor")
+    lookups: frozenset[str] = frozenset()  # the register look-ups offered ("cpr", "sor"); fields say where
     static_url: str = "/static"
     api_url: str = "/api"
     sor_scopes: tuple[tuple[str, str], ...] = ()  # the SOR search's choices: (id, label)

@@ -7,13 +7,13 @@ The state (open, closed, mandatory, derived) comes from the engine's judgement o
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from engine.form import CompiledForm, Result
 from engine.spec.model import Field, Section
-from renderers.html.widgets import FIELDSETS, widget_of
+from renderers.html.widgets import FIELDSETS, LOOKUP_WIDGETS, widget_of
 
 State = Literal["open", "closed", "derived"]
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -40,7 +40,7 @@ class FieldView:
     rows: tuple[GroupRow, ...] = ()  # a group's rows, one per code of its key field's list
     state: State = "open"
     required: bool = False
-    lookup: str | None = None  # "cpr" or "sor": a look-up button beside the field
+    lookup: str | None = None  # the spec's ``lookup`` ("cpr", "sor") when the page draws its button
     clears: tuple[str, ...] = ()
     confirm: str = ""
     key: str = ""  # a group's key item field (its rows' codes)
@@ -89,7 +89,7 @@ def danish_date(value: Any) -> str:
 
 class _Builder:
     def __init__(
-        self, form: CompiledForm, payload: Mapping[str, Any], result: Result, lookups: Mapping[str, str]
+        self, form: CompiledForm, payload: Mapping[str, Any], result: Result, lookups: Set[str]
     ) -> None:
         self.form = form
         self.payload = payload
@@ -113,10 +113,16 @@ class _Builder:
             value,
             state=state,
             required=f.id in self.required,
-            lookup=self.lookups.get(f.id) or ("cpr" if f.type == "cpr" else None),
+            lookup=self.lookup(f),
             clears=self.form.clears(f.id),
             confirm=f.on_change.confirm if f.on_change else "",
         )
+
+    def lookup(self, f: Field) -> str | None:
+        """The field's look-up, if the server offers that register and the widget has room for a button."""
+        if f.lookup in self.lookups and widget_of(f) in LOOKUP_WIDGETS:
+            return f.lookup
+        return None
 
     def view(self, f: Field, dom_id: str, value: Any, **extra: Any) -> FieldView:
         widget = widget_of(f)
@@ -180,8 +186,12 @@ def _group_key(f: Field) -> Field | None:
 
 
 def build_sections(
-    form: CompiledForm, payload: Mapping[str, Any], result: Result, lookups: Mapping[str, str]
+    form: CompiledForm, payload: Mapping[str, Any], result: Result, lookups: Set[str] = frozenset()
 ) -> tuple[SectionView, ...]:
-    """The sections of ``form`` with the values of ``payload`` and the state ``result`` gives them."""
+    """The sections of ``form`` with the values of ``payload`` and the state ``result`` gives them.
+
+    ``lookups`` are the register look-ups the server offers ("cpr", "sor"); a field whose spec names
+    one of them (``lookup: sor``) gets its button, whatever the field is called.
+    """
     builder = _Builder(form, payload, result, lookups)
     return tuple(builder.section(section) for section in form.spec.sections)

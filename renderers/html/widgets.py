@@ -24,6 +24,10 @@ WIDGETS: Mapping[str, Mapping[str, str]] = {
 # Macros whose controls sit in a <fieldset> with a <legend> rather than behind one <label>.
 FIELDSETS = frozenset({"radio", "checkboxes", "group"})
 
+# Macros with one text input that a register look-up button (spec ``lookup:``) can stand beside; a look-up
+# on a field drawn otherwise is not drawn.
+LOOKUP_WIDGETS = frozenset({"text", "cpr"})
+
 
 def widget_of(field: Field) -> str:
     """The macro that draws ``field``.

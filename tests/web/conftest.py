@@ -10,14 +10,37 @@ import pytest
 from starlette.applications import Starlette
 from starlette.exceptions import StarletteDeprecationWarning
 
-from engine.form import CompiledForm, load_form
+from engine.form import CompiledForm, lint_form, load_form
 from engine.web.app import create_app
 from engine.web.settings import Settings
+from tests.form.conftest import write_spec
 
 with warnings.catch_warnings():
     # Starlette 1.x asks for the httpx2 package; with plain httpx it warns once, on import.
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from starlette.testclient import TestClient
+
+
+CSV_HEADER = "code;text;valid_from;valid_to\n"
+ONE_CODE_FIELD = """\
+sections:
+  - id: s
+    title: S
+    fields:
+      - {id: farve, type: code, label: Farve, codelist: farver}
+"""
+
+
+def form_with_neighbours(tmp_path: Path) -> CompiledForm:
+    """A form binding farver.csv, beside two lists it does not bind (and a file that is not a list)."""
+    (tmp_path / "dyr.csv").write_text(CSV_HEADER + "HUND;Hund;;\nKAT;Kat;;\nHEST;Hest;;\n", encoding="utf-8")
+    (tmp_path / "fugle.csv").write_text(CSV_HEADER + "SOLSORT;Solsort;;\n", encoding="utf-8")
+    (tmp_path / "noter.txt").write_text("ikke en liste\n", encoding="utf-8")
+    (tmp_path / "under").mkdir()
+    (tmp_path / "under" / "skjult.csv").write_text(CSV_HEADER + "X;X;;\n", encoding="utf-8")
+    linted = lint_form(write_spec(tmp_path, ONE_CODE_FIELD, {"farver": "R;Rød;;\nG;Grøn;;\n"}))
+    assert linted.form is not None, linted.problems
+    return linted.form
 
 
 @pytest.fixture(scope="session")
@@ -43,4 +66,4 @@ def bare_client(tmp_path: Path) -> Iterator[TestClient]:
         yield test_client
 
 
-__all__ = ["TestClient"]
+__all__ = ["CSV_HEADER", "ONE_CODE_FIELD", "TestClient", "form_with_neighbours"]

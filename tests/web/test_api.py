@@ -20,6 +20,14 @@ def _post(client: TestClient, url: str, body: bytes, content_type: str = "applic
     return client.post(url, content=body, headers={"content-type": content_type})
 
 
+# -- ping -------------------------------------------------------------------------------------------------
+def test_ping_answers_ok(client: TestClient) -> None:
+    response = client.get("/api/ping")
+    assert response.status_code == 200
+    assert response.json() == {"ok": True}
+    assert response.headers["cache-control"] == "no-store"
+
+
 # -- judging a payload ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("url", JUDGING)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
@@ -225,6 +233,32 @@ def test_an_unknown_codelist_is_404(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.json()["error"] == "codelist_unknown"
     assert response.json()["message"].startswith("Kodelisten »ingen« findes ikke. Kendte lister: ann_arbor, ")
+
+
+def test_the_whole_sks_d_file_beside_the_forms_lists_is_searchable(client: TestClient) -> None:
+    body = client.get("/api/codes/sks_d_koder", params={"q": "DJ45", "limit": "3"}).json()
+    assert body == {
+        "codelist": "sks_d_koder",
+        "query": "DJ45",
+        "results": [
+            {"code": "DJ45", "text": "Astma"},
+            {"code": "DJ450", "text": "Allergisk astma"},
+            {"code": "DJ451", "text": "Ikke-allergisk astma"},
+        ],
+        "more": True,
+    }
+    assert client.get("/api/codes/sks_d_koder/da000").json()["text"] == "Kolera forårsaget af Vibrio cholerae"
+    response = client.get("/api/codes/sks_d_koder/DQQ99")
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": "code_unknown",
+        "message": "Koden »DQQ99« findes ikke i listen sks_d_koder.",
+    }
+
+
+def test_an_unknown_codelist_names_the_known_ones(client: TestClient) -> None:
+    message = client.get("/api/codes/ingen").json()["message"]
+    assert message.endswith(", operationskoder, sks_d_koder, tnm_m, tnm_n, tnm_t, udbredelse.")
 
 
 def test_a_code_typed_in_full_gives_its_text(client: TestClient) -> None:

@@ -27,6 +27,15 @@ def test_the_new_form_page(client: TestClient) -> None:
     assert '<h1>Canceranmeldelse <span class="subtitle">– Ny kladde</span></h1>' in response.text
 
 
+def test_the_page_offers_the_look_ups_the_spec_asks_for(client: TestClient, bare_client: TestClient) -> None:
+    page = client.get("/skema/ny").text
+    assert 'data-cpr-lookup="f-cpr"' in page
+    assert 'data-sor-open="f-sor_kode"' in page
+    bare = bare_client.get("/skema/ny").text
+    assert 'data-cpr-lookup="f-cpr"' in bare  # its answer says no CPR register is configured
+    assert "data-sor-open" not in bare and "sor-dialog" not in bare
+
+
 @pytest.mark.parametrize("url", ["/skema/ny", "/api/codes/diagnoser?q=a", "/static/form.js", "/nowhere"])
 def test_every_answer_carries_the_security_headers(client: TestClient, url: str) -> None:
     headers = client.get(url).headers

@@ -44,6 +44,11 @@ def test_the_demo_registers() -> None:
     assert Registers() == Registers(cpr=None, sor=None)
 
 
+def test_the_look_ups_offered_in_the_specs_words() -> None:
+    assert Registers.demo().offered == {"cpr", "sor"}
+    assert Registers().offered == {"cpr"}  # its answer says no register is configured
+
+
 def test_mit_cvr_needs_a_cvr_number() -> None:
     with pytest.raises(ApiError) as raised:
         search_sor(Registers.demo().sor, {"scope": "mit_cvr_si"}, None, 10)

@@ -1,6 +1,6 @@
-// »Opslag« beside a CPR field (F03): asks the server's CPR register and shows name, sex and address, or
-// why the number cannot be looked up. The page records the number looked up on the form element
-// (data-cpr-lookup), for the check before reporting.
+// »Opslag« beside a field with `lookup: cpr` (F03): asks the server's CPR register and shows name, sex
+// and address, or why the number cannot be looked up. The page records the number looked up on the form
+// element (data-cpr-lookup), for the check before reporting.
 import { apiBase, getJSON } from "./api.js";
 import { t } from "./texts.js";
 import { control } from "./widgets.js";

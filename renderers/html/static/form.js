@@ -28,7 +28,7 @@ class FormPage {
     const form = this.form;
     form.querySelectorAll('[data-widget="date"]').forEach(initDateField);
     form.querySelectorAll('[data-widget="search"]').forEach((wrapper) => new Combobox(wrapper));
-    form.querySelectorAll('[data-widget="cpr"]').forEach((wrapper) => initCpr(wrapper, form));
+    form.querySelectorAll("[data-cpr-lookup]").forEach((button) => initCpr(button.closest("[data-field]"), form));
     form.querySelectorAll("[data-sor-open]").forEach(initSor);
     form.querySelectorAll("[data-clears]").forEach((wrapper) => {
       wrapper.dataset.committed = WIDGETS[wrapper.dataset.widget].read(wrapper);

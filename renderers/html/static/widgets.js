@@ -33,6 +33,7 @@ const single = {
   },
   clear: (wrapper) => {
     control(wrapper).value = "";
+    document.getElementById(`${wrapper.dataset.control}-lookup`)?.replaceChildren(); // a CPR look-up's person
   },
   describe: (wrapper) => control(wrapper).value.trim(),
 };
@@ -57,13 +58,7 @@ function groupRows(wrapper) {
 export const WIDGETS = {
   text: single,
   textarea: single,
-  cpr: {
-    ...single,
-    clear: (wrapper) => {
-      control(wrapper).value = "";
-      document.getElementById(`${wrapper.dataset.control}-lookup`)?.replaceChildren();
-    },
-  },
+  cpr: single,
   date: {
     ...single,
     read: (wrapper) => toIso(control(wrapper).value),

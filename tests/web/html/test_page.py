@@ -91,7 +91,8 @@ def test_the_skemainformation_section(form: CompiledForm) -> None:
 
 def test_the_cancer_form_has_its_widgets(form: CompiledForm) -> None:
     html = render_form(
-        form, PageContext(today=DAY, lookups={"sor_kode": "sor"}, sor_scopes=(("regional", "Regional"),))
+        form,
+        PageContext(today=DAY, lookups=frozenset({"cpr", "sor"}), sor_scopes=(("regional", "Regional"),)),
     )
     assert '<button type="button" class="secondary" data-cpr-lookup="f-cpr">Opslag</button>' in html
     assert 'data-sor-open="f-sor_kode"' in html
@@ -109,9 +110,53 @@ def test_without_sor_there_is_no_sor_dialog(form: CompiledForm) -> None:
     assert "data-sor-open" not in html
 
 
+def _lookup_form(tmp_path: Path) -> CompiledForm:
+    spec = tmp_path / "form.yaml"
+    spec.write_text(
+        textwrap.dedent(
+            """\
+            form: {id: opslag, version: "1", title: Opslag}
+            sections:
+              - id: s
+                title: Sektion
+                fields:
+                  - {id: patient, type: cpr, label: Patient, lookup: cpr}
+                  - {id: paaroerende, type: cpr, label: Pårørende}
+                  - {id: enhed, type: text, label: Enhed, lookup: sor}
+                  - {id: sor_kode, type: text, label: SOR-kode}
+                  - {id: noter, type: text, label: Noter, widget: textarea, lookup: sor}
+            """
+        )
+        + MESSAGES,
+        encoding="utf-8",
+    )
+    linted = lint_form(spec)
+    assert linted.form is not None, linted.problems
+    return linted.form
+
+
+def test_a_look_up_button_stands_where_the_spec_says_whatever_the_field_is_called(tmp_path: Path) -> None:
+    form = _lookup_form(tmp_path)
+    html = render_form(form, PageContext(today=DAY, lookups=frozenset({"cpr", "sor"})))
+    assert re.findall(r"data-(cpr-lookup|sor-open)=\"([^\"]+)\"", html) == [
+        ("cpr-lookup", "f-patient"),
+        ("sor-open", "f-enhed"),
+    ]
+    assert '<div class="lookup-result" id="f-patient-lookup" role="status"></div>' in html
+    assert "f-paaroerende-lookup" not in html
+
+
+def test_a_look_up_the_server_does_not_offer_has_no_button(tmp_path: Path) -> None:
+    html = render_form(_lookup_form(tmp_path), PageContext(today=DAY, lookups=frozenset({"cpr"})))
+    assert 'data-cpr-lookup="f-patient"' in html
+    assert "data-sor-open" not in html
+    assert "data-cpr-lookup" not in render_form(_lookup_form(tmp_path), PageContext(today=DAY))
+
+
 def test_every_id_is_unique(form: CompiledForm) -> None:
     html = render_form(
-        form, PageContext(today=DAY, lookups={"sor_kode": "sor"}, sor_scopes=(("regional", "Regional"),))
+        form,
+        PageContext(today=DAY, lookups=frozenset({"cpr", "sor"}), sor_scopes=(("regional", "Regional"),)),
     )
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids))

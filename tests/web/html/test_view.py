@@ -9,9 +9,9 @@ from renderers.html.view import FieldView, build_sections, danish_date
 
 
 def _fields(
-    form: CompiledForm, payload: dict[str, Any], lookups: dict[str, str] | None = None
+    form: CompiledForm, payload: dict[str, Any], lookups: frozenset[str] = frozenset({"cpr"})
 ) -> dict[str, FieldView]:
-    sections = build_sections(form, payload, validate(form, payload), lookups or {})
+    sections = build_sections(form, payload, validate(form, payload), lookups)
     return {f.field.id: f for section in sections for f in section.fields}
 
 
@@ -32,9 +32,12 @@ def test_an_empty_form(form: CompiledForm) -> None:
     assert fields["diagnose"].widget == "search" and fields["diagnose"].options == ()
 
 
-def test_a_look_up_is_offered_where_the_web_layer_says(form: CompiledForm) -> None:
-    assert _fields(form, {}, {"sor_kode": "sor"})["sor_kode"].lookup == "sor"
+def test_a_look_up_is_drawn_where_the_spec_asks_and_the_server_offers_it(form: CompiledForm) -> None:
+    both = _fields(form, {}, frozenset({"cpr", "sor"}))
+    assert (both["cpr"].lookup, both["sor_kode"].lookup) == ("cpr", "sor")
+    assert [f for f, view in both.items() if view.lookup] == ["cpr", "sor_kode"]
     assert _fields(form, {})["sor_kode"].lookup is None
+    assert _fields(form, {}, frozenset())["cpr"].lookup is None
 
 
 def test_a_derived_value_is_shown_and_not_editable(form: CompiledForm) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import warnings
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from starlette.applications import Starlette
@@ -67,3 +70,13 @@ def bare_client(tmp_path: Path) -> Iterator[TestClient]:
 
 
 __all__ = ["CSV_HEADER", "ONE_CODE_FIELD", "TestClient", "form_with_neighbours"]
+
+
+T = TypeVar("T")
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` to its end on an event loop of its own, in a thread: the browser tests' sync
+    Playwright leaves an event loop running in the main thread, where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -13,7 +13,7 @@ from engine.web.app import create_app
 from engine.web.codes import CodeLists
 from engine.web.settings import Settings
 from tests.form.conftest import write_spec
-from tests.web.conftest import CSV_HEADER, ONE_CODE_FIELD, TestClient, form_with_neighbours
+from tests.web.conftest import CSV_HEADER, ONE_CODE_FIELD, TestClient, form_with_neighbours, run_async
 
 
 def test_the_forms_lists_and_their_neighbours(tmp_path: Path) -> None:
@@ -30,11 +30,11 @@ def test_a_neighbour_is_indexed_on_its_first_search_only(tmp_path: Path) -> None
     async def twice() -> list[object]:
         return list(await asyncio.gather(codes.index("dyr"), codes.index("dyr")))
 
-    first, second = asyncio.run(twice())
+    first, second = run_async(twice())
     assert first is second
     assert first is not None and [match.code for match in first.search("h")] == ["HUND", "HEST"]
     assert codes.indexed == ["dyr", "farver"]
-    assert asyncio.run(codes.index("ingen")) is None
+    assert run_async(codes.index("ingen")) is None
 
 
 def test_a_list_bound_under_another_name_is_not_offered_twice(tmp_path: Path) -> None:
@@ -54,7 +54,7 @@ def test_an_unreadable_neighbour_raises_each_time_it_is_asked_for(tmp_path: Path
     (tmp_path / "fugle.csv").write_text(CSV_HEADER + "solsort;Solsort;;\n", encoding="utf-8")
     for _ in range(2):
         with pytest.raises(CodeListError):
-            asyncio.run(codes.index("fugle"))
+            run_async(codes.index("fugle"))
     assert codes.indexed == ["farver"]
 
 

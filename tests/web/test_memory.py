@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ from engine.web.app import create_app
 from engine.web.codes import CodeLists
 from engine.web.memory import freeze_long_lived
 from engine.web.settings import Settings
-from tests.web.conftest import TestClient, form_with_neighbours
+from tests.web.conftest import TestClient, form_with_neighbours, run_async
 
 
 @pytest.fixture
@@ -43,5 +42,5 @@ def test_the_app_freezes_what_it_made_when_it_starts(tmp_path: Path) -> None:
 def test_a_list_indexed_on_first_use_is_frozen(tmp_path: Path) -> None:
     codes = CodeLists.of_form(form_with_neighbours(tmp_path))
     assert gc.get_freeze_count() == 0
-    asyncio.run(codes.index("dyr"))
+    run_async(codes.index("dyr"))
     assert gc.get_freeze_count() > 0

@@ -19,6 +19,7 @@ from engine.form.dependencies import (
     evaluation_order,
     judging_reads,
     operator_names,
+    rule_reads,
     rule_references,
 )
 from engine.form.fieldtypes import FIELD_TYPES, Coerce
@@ -174,6 +175,7 @@ class _Compiler:
         self.operators = form_operators(context)
         # Top-level code fields: their values come from finite lists, so rules reading only them repeat.
         self.code_fields = {f.id for f in spec.fields if f.type in ("code", "codes")}
+        self.kinds = self.spec_kinds()
 
     # -- named things the operators resolve ---------------------------------------------------------
     def _patterns(self, patterns: tuple[str, ...], path: Path) -> CodeMatcher:
@@ -302,9 +304,7 @@ class _Compiler:
     def plan(self, f: Field, inherited_manual: str | None = None) -> FieldPlan:
         codelist = self.codelists.get(f.codelist) if f.codelist else None
         manual = f.manual or inherited_manual
-        messages = {
-            kind: msg for kind in self.spec_kinds() if (msg := self.message(f, kind, inherited_manual))
-        }
+        messages = {kind: msg for kind in self.kinds if (msg := self.message(f, kind, inherited_manual))}
         items = tuple(self.plan(item, manual) for item in f.fields)
         outside = self.read_outside(f)
         item_steps, item_late = build_steps(items, settled_before=outside)
@@ -349,32 +349,21 @@ class _Compiler:
 
     def reads(self, rule: Any, own: str) -> frozenset[str]:
         """The fields ``rule`` reads besides ``own`` (the first part of a dotted name; ``*``: computed)."""
-        if rule is None or isinstance(rule, bool):
-            return frozenset()
-        return frozenset(
-            reference.name.split(".", 1)[0]
-            for reference in rule_references(rule, self.spec, self.operators)
-            if reference.source is None and reference.name.split(".", 1)[0] != own
-        )
+        return frozenset(rule_reads(rule, self.spec, self.operators) - {own})
 
     def read_outside(self, group: Field) -> tuple[str, ...]:
         """The form's fields that the rules of a group's items read, beside the item's own fields."""
         own = {item.id for item in group.fields}
-        rules = [
-            rule
+        names = {
+            name
             for item in group.fields
             for rule in (item.open_if, item.required, item.derive, *(check.when for check in item.checks))
-            if rule is not None and not isinstance(rule, bool)
-        ]
-        names = {
-            reference.name.split(".", 1)[0]
-            for rule in rules
-            for reference in rule_references(rule, self.spec, self.operators)
-            if reference.source is None
+            for name in rule_reads(rule, self.spec, self.operators)
         }
         return tuple(sorted(names - own))
 
     def spec_kinds(self) -> set[str]:
+        """Every message kind the spec gives a text for, on the form or on a field."""
         kinds = set(self.spec.messages)
         for f in self.spec.fields:
             for owner in (f, *f.fields):

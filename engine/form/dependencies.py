@@ -53,6 +53,14 @@ def rule_references(
     return found
 
 
+def rule_reads(rule: Any, spec: FormSpec, operators: Mapping[str, Operator]) -> set[str]:
+    """The fields ``rule`` reads from its own data (not from the items it iterates over): the first part
+    of each dotted name, ``*`` for a computed name. A plain true/false or absent rule reads nothing."""
+    if rule is None or isinstance(rule, bool):
+        return set()
+    return {top_name(ref) for ref in rule_references(rule, spec, operators) if ref.source is None}
+
+
 def top_name(reference: Reference) -> str:
     """The field a reference reads: the first segment of a dotted name (``behandlinger.0.kode``)."""
     return reference.name.split(".", 1)[0]
@@ -86,10 +94,7 @@ def dependencies(spec: FormSpec, operators: Mapping[str, Operator]) -> dict[str,
         for owner in (f, *f.fields):
             own_scope = item_ids if owner is not f else set()
             for _, rule in field_rules(owner, judging=owner is not f):
-                for reference in rule_references(rule, spec, operators):
-                    name = top_name(reference)
-                    if reference.source is None and name in field_ids and name not in own_scope:
-                        needed.add(name)
+                needed |= (rule_reads(rule, spec, operators) & field_ids) - own_scope
         result[f.id] = needed
     return result
 
@@ -99,14 +104,10 @@ def judging_reads(spec: FormSpec, operators: Mapping[str, Operator]) -> dict[str
     field_ids = {f.id for f in spec.fields}
     result: dict[str, set[str]] = {}
     for f in spec.fields:
-        rules = [f.required] if f.required is not None and not isinstance(f.required, bool) else []
-        rules += [check.when for check in f.checks]
-        result[f.id] = {
-            top_name(reference)
-            for rule in rules
-            for reference in rule_references(rule, spec, operators)
-            if reference.source is None and top_name(reference) in field_ids and top_name(reference) != f.id
-        }
+        names = set().union(
+            *(rule_reads(rule, spec, operators) for rule in (f.required, *(c.when for c in f.checks)))
+        )
+        result[f.id] = (names & field_ids) - {f.id}
     return result
 
 

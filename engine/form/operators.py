@@ -217,7 +217,3 @@ def form_operators(context: OperatorContext) -> dict[str, Operator]:
         Operator("today", _compile_today, description="today's date as YYYY-MM-DD"),
     ]
     return {**STANDARD_OPERATORS, **{op.name: op for op in named}}
-
-
-# The operators' names and which arguments are literal names, for analyses that need no compiled context.
-NAMED_OPERATORS = form_operators(OperatorContext({}, {}, {}, lambda name: None))

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/web_endpoints.py [--requests 2000]
 
 Prints one JSON object. What the page asks most: POST /api/evaluate after every settled change (the shipped
-example payloads), GET /api/codes/diagnoser?q=… while a user types, and GET /api/cpr/… and /api/sor?….
+example payloads), GET /api/codes/diagnoser?q=… while a user types, and POST /api/cpr and /api/sor?….
 The numbers include Starlette's routing and middleware (security headers, session, current user) and
 JSON encoding; the network and uvicorn are not in them.
 """
@@ -65,7 +65,7 @@ async def measure(count: int) -> dict[str, dict[str, float | int]]:
                 "GET /api/codes/diagnoser?q=…": lambda c, n: c.get(
                     "/api/codes/diagnoser", params={"q": QUERIES[n % len(QUERIES)]}
                 ),
-                "GET /api/cpr/{cpr}": lambda c, n: c.get("/api/cpr/120355-1009"),
+                "POST /api/cpr": lambda c, n: c.post("/api/cpr", json={"cpr": "120355-1009"}),
                 "GET /api/sor?scope=regional&name=…": lambda c, n: c.get(
                     "/api/sor", params={"scope": "regional", "name": "onk"}
                 ),

@@ -4,7 +4,7 @@
     POST /api/evaluate, /api/validate, /api/v1/validate   payload → validate(form, payload).as_json()
     GET  /api/codes/{codelist}?q=…&limit=…                 part of a code or text (engine.web.codes)
     GET  /api/codes/{codelist}/{code}                      one code and its text
-    GET  /api/cpr/{cpr}                                    the person (F03)
+    POST /api/cpr   {"cpr": "DDMMÅÅ-SSSS"}                 the person (F03); the number never in a URL
     GET  /api/sor?scope=…&name=…                           SOR units of a scope, filtered per column (F06)
     GET  /api/sor/{sor_kode}                               one SOR unit
 
@@ -31,6 +31,7 @@ from engine.web.state import app_state
 
 MAX_LIMIT = 50
 MAX_QUERY = 200
+MAX_CPR_BODY = 1_000  # {"cpr": "…"} with room to spare
 
 
 async def ping(request: Request) -> Response:
@@ -115,8 +116,21 @@ async def code_get(request: Request) -> Response:
 
 
 async def cpr(request: Request) -> Response:
+    """The person whose number is posted as ``{"cpr": "DDMMÅÅ-SSSS"}``.
+
+    The number travels in the body, never in the URL, so it stays out of access logs, proxies and the
+    browser's history. A JSON body cannot be posted cross-site without CORS, which this server does not
+    allow, so the look-up cannot be forged by another site.
+    """
     state = app_state(request)
-    return JSONResponse(lookup_cpr(state.registers.cpr, request.path_params["cpr"]))
+    try:
+        body = await read_json(request, MAX_CPR_BODY)
+    except PayloadError:
+        body = None
+    number = body.get("cpr") if isinstance(body, dict) else None
+    if not isinstance(number, str):
+        raise ApiError(400, "cpr_request", 'Send CPR-nummeret som JSON: {"cpr": "DDMMÅÅ-SSSS"}.')
+    return JSONResponse(lookup_cpr(state.registers.cpr, number))
 
 
 async def sor_search(request: Request) -> Response:

@@ -46,7 +46,7 @@ def routes() -> list[Route | Mount]:
         Route("/api/v1/validate", api.judge, methods=["POST"], name="api_v1_validate"),
         Route("/api/codes/{codelist}", api.code_search, methods=["GET"], name="code_search"),
         Route("/api/codes/{codelist}/{code}", api.code_get, methods=["GET"], name="code_get"),
-        Route("/api/cpr/{cpr}", api.cpr, methods=["GET"], name="cpr"),
+        Route("/api/cpr", api.cpr, methods=["POST"], name="cpr"),
         Route("/api/sor", api.sor_search, methods=["GET"], name="sor_search"),
         Route("/api/sor/{sor_kode}", api.sor_unit, methods=["GET"], name="sor_unit"),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

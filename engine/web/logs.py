@@ -1,5 +1,8 @@
-"""Logging: keep CPR numbers out of uvicorn's access log (``GET /api/cpr/…`` carries one in its path),
-and write the access log from a thread of its own, not from the event loop.
+"""Logging: keep CPR numbers out of uvicorn's access log, and write it from a thread of its own, not from
+the event loop.
+
+The look-up posts its number in the body (``POST /api/cpr``), but a number typed into a URL by hand,
+``/api/cpr/120355-1009``, would still be logged with its path: such paths are masked.
 """
 
 from __future__ import annotations

@@ -293,7 +293,7 @@ def test_an_unknown_code_is_404(client: TestClient) -> None:
 def test_a_known_number_gives_name_sex_and_address(
     client: TestClient, number: str, name: str, sex: str, address: list[str]
 ) -> None:
-    response = client.get(f"/api/cpr/{number}")
+    response = client.post("/api/cpr", json={"cpr": number})
     assert response.status_code == 200
     body = response.json()
     assert (body["name"], body["sex_text"], body["address"]) == (name, sex, address)
@@ -301,7 +301,7 @@ def test_a_known_number_gives_name_sex_and_address(
 
 
 def test_an_unknown_number_says_so(client: TestClient) -> None:
-    response = client.get("/api/cpr/010101-1234")
+    response = client.post("/api/cpr", json={"cpr": "010101-1234"})
     assert response.status_code == 404
     assert response.json() == {
         "error": "cpr_unknown",
@@ -310,7 +310,7 @@ def test_an_unknown_number_says_so(client: TestClient) -> None:
 
 
 def test_a_substitute_number_cannot_be_looked_up(client: TestClient) -> None:
-    response = client.get("/api/cpr/020329-1wq3")
+    response = client.post("/api/cpr", json={"cpr": "020329-1wq3"})
     assert response.status_code == 422
     assert response.json() == {
         "error": "cpr_substitute",
@@ -319,7 +319,7 @@ def test_a_substitute_number_cannot_be_looked_up(client: TestClient) -> None:
 
 
 def test_text_that_is_no_cpr_number_is_400(client: TestClient) -> None:
-    response = client.get("/api/cpr/abc")
+    response = client.post("/api/cpr", json={"cpr": "abc"})
     assert response.status_code == 400
     assert response.json() == {
         "error": "cpr_malformed",
@@ -328,13 +328,37 @@ def test_text_that_is_no_cpr_number_is_400(client: TestClient) -> None:
 
 
 def test_without_demo_no_cpr_look_up_is_configured(bare_client: TestClient) -> None:
-    response = bare_client.get("/api/cpr/120355-1009")
+    response = bare_client.post("/api/cpr", json={"cpr": "120355-1009"})
     assert response.status_code == 503
     assert response.json() == {
         "error": "cpr_not_configured",
         "message": "Der er ikke sat et CPR-opslag op på denne server. Skemaet kan udfyldes og gemmes uden "
         "opslag, men opslaget skal foretages, før skemaet indberettes.",
     }
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"120355-1009", b"[]", b'{"cpr": 1203551009}', b'{"nummer": "120355-1009"}', b"{"],
+)
+def test_a_look_up_without_a_number_in_json_says_how_to_send_it(client: TestClient, body: bytes) -> None:
+    response = client.post("/api/cpr", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "cpr_request",
+        "message": 'Send CPR-nummeret som JSON: {"cpr": "DDMMÅÅ-SSSS"}.',
+    }
+
+
+def test_a_cpr_number_is_never_looked_up_from_a_url(client: TestClient) -> None:
+    """The number belongs in the body: in a URL it would reach logs, proxies and the browser's history."""
+    assert client.get("/api/cpr/120355-1009").status_code == 404
+    assert client.get("/api/cpr", params={"cpr": "120355-1009"}).status_code == 405
+
+
+def test_a_look_up_must_be_sent_as_json(client: TestClient) -> None:
+    response = client.post("/api/cpr", data={"cpr": "120355-1009"})  # a cross-site form could send this
+    assert response.status_code == 415
 
 
 # -- SOR search (F06) -------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // »Opslag« beside a field with `lookup: cpr` (F03): asks the server's CPR register and shows name, sex
 // and address, or why the number cannot be looked up. The page records the number looked up on the form
 // element (data-cpr-lookup), for the check before reporting.
-import { apiBase, getJSON } from "./api.js";
+import { apiBase, postJSON } from "./api.js";
 import { t } from "./texts.js";
 import { control } from "./widgets.js";
 
@@ -43,7 +43,7 @@ export function initCpr(wrapper, form) {
     }
     out.classList.remove("is-error");
     out.textContent = t("lookup_running");
-    const answer = await getJSON(`${apiBase()}/cpr/${encodeURIComponent(number)}`);
+    const answer = await postJSON(`${apiBase()}/cpr`, { cpr: number }); // never in a URL
     if (input.value.trim() !== number) {
       return; // the number changed while it was looked up
     }

@@ -70,6 +70,7 @@ def panzi_operations(form: CompiledForm) -> dict[str, Any]:
         in_codelist=in_codelist,
         matches=matches,
         use=lambda data, name=None, *_: jsonLogic(spec.definitions[name].rule, data, operations),
+        const=lambda data, name=None, *_: spec.constants[name].value,
         today=lambda data, *_: time.strftime("%Y-%m-%d"),
     )
     return operations

@@ -171,6 +171,7 @@ class _Compiler:
             codelists=codelists,
             definitions=self.definition,
             definition_names=tuple(spec.definitions),
+            constants={name: found.value for name, found in spec.constants.items()},
         )
         self.operators = form_operators(context)
         # Top-level code fields: their values come from finite lists, so rules reading only them repeat.

@@ -13,6 +13,7 @@ from typing import Any
 from engine.form.dependencies import dependencies, evaluation_order, top_name, uses
 from engine.form.fieldtypes import TYPE_KINDS
 from engine.rules import Operator, references
+from engine.spec.constants import iso_date, unfilled
 from engine.spec.model import CHECK_PLACEHOLDERS, MESSAGE_PLACEHOLDERS, Field, FormSpec, MessageSpec
 from engine.spec.problems import Problem, did_you_mean
 from engine.spec.yamlsource import Path
@@ -230,6 +231,38 @@ def check_messages(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterato
             )
 
 
+def check_constants(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterator[Problem]:
+    """Constants hold values of their type, do not take a placeholder's name, and every ``{name}`` in a
+    text names one."""
+    taken = CHECK_PLACEHOLDERS.union(*MESSAGE_PLACEHOLDERS.values())
+    for name, constant in spec.constants.items():
+        if name in taken:
+            yield spec.source.problem(
+                constant.path, "constant-name-taken", at_key=True, name=name, taken=", ".join(sorted(taken))
+            )
+        fix = ""
+        if constant.type == "date" and iso_date(constant.value) is None:
+            fix = 'write the date as YYYY-MM-DD in quotes, e.g. "2004-01-01"'
+        elif constant.type == "number" and not isinstance(constant.value, (int, float)):
+            fix = "write a number without quotes, or make the constant type: text"
+        if fix:
+            yield spec.source.problem(
+                (*constant.path, "value"),
+                "constant-value",
+                name=name,
+                type=constant.type,
+                value=constant.value,
+                fix=fix,
+            )
+    for path, name in unfilled(spec):
+        yield spec.source.problem(
+            path,
+            "unknown-constant",
+            name=name,
+            suggestion=did_you_mean(name, spec.constants, what="constant"),
+        )
+
+
 def check_workflow(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterator[Problem]:
     """States, roles, locked fields and guard names of the workflow must exist."""
     workflow = spec.workflow
@@ -262,6 +295,7 @@ CHECKS: tuple[Check, ...] = (
     check_references,
     check_cycles,
     check_messages,
+    check_constants,
     check_workflow,
 )
 

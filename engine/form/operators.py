@@ -12,6 +12,7 @@ a payload is judged.
 | ``in_codelist`` | value, code list name | true when the value is a code of the list |
 | ``matches`` | value, regular expression | true when the value is text the whole expression matches |
 | ``use`` | definition name | the value of the named definition (spec-level macro) |
+| ``const`` | constant name | the named constant's value (``constants:``; a date as ``YYYY-MM-DD``) |
 | ``today`` | — | today's date, ISO ``YYYY-MM-DD`` (so it compares with date fields) |
 """
 
@@ -21,12 +22,12 @@ import datetime
 import re
 import time
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from engine.codelists.model import CodeList
 from engine.codelists.patterns import CodeMatcher, PatternError, compile_patterns
-from engine.rules import STANDARD_OPERATORS, Evaluator, Operator, OperatorArgumentError, Path
+from engine.rules import STANDARD_OPERATORS, Evaluator, Operator, OperatorArgumentError, Path, constant
 from engine.spec.problems import did_you_mean
 
 CompileArg = Callable[[Any, Path], Evaluator]
@@ -57,6 +58,7 @@ class OperatorContext:
     codelists: Mapping[str, CodeList]
     definitions: Callable[[str], Evaluator | None]  # compiles a definition on first use; None when unknown
     definition_names: Collection[str] = ()
+    constants: Mapping[str, str | int | float] = field(default_factory=dict)
 
 
 def _named(args: list[Any], index: int, known: Mapping[str, T], what: str) -> T:
@@ -163,6 +165,22 @@ def _use(context: OperatorContext) -> Operator:
     )
 
 
+def _const(context: OperatorContext) -> Operator:
+    def compile_const(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
+        if len(args) != 1 or not isinstance(args[0], str):
+            raise OperatorArgumentError("const takes the name of a constant", 'write {"const": NAME}')
+        if args[0] not in context.constants:
+            raise _unknown(args[0], context.constants, "constant", 0)
+        return constant(context.constants[args[0]])
+
+    return Operator(
+        "const",
+        compile_const,
+        literal_args=frozenset({0}),
+        description="the value of the named constant",
+    )
+
+
 def _matches() -> Operator:
     def compile_matches(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
         if len(args) != 2 or not isinstance(args[1], str):
@@ -213,6 +231,7 @@ def form_operators(context: OperatorContext) -> dict[str, Operator]:
         _lookup(context),
         _in_codelist(context),
         _use(context),
+        _const(context),
         _matches(),
         Operator("today", _compile_today, description="today's date as YYYY-MM-DD"),
     ]

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import Any, TypeVar, cast
 
+from engine.spec.constants import fill_constants
 from engine.spec.model import (
     Action,
     Check,
@@ -18,6 +19,8 @@ from engine.spec.model import (
     CodeSet,
     CodeTable,
     CodeTableRow,
+    Constant,
+    ConstantType,
     Definition,
     Field,
     FieldType,
@@ -43,7 +46,8 @@ def build_form(data: Any, source: SourceMap, file: FilePath) -> FormSpec:
     info = data.get("form") if isinstance(data.get("form"), dict) else {}
     sections = tuple(_each(data.get("sections"), ("sections",), _section))
     sections = _expand_clears(sections)
-    return FormSpec(
+    constants = _named(data.get("constants"), ("constants",), _constant)
+    spec = FormSpec(
         info=FormInfo(
             id=str(info.get("id", "")),
             version=str(info.get("version", "")),
@@ -60,8 +64,10 @@ def build_form(data: Any, source: SourceMap, file: FilePath) -> FormSpec:
         code_sets=_named(data.get("code_sets"), ("code_sets",), _code_set),
         code_tables=_named(data.get("code_tables"), ("code_tables",), _code_table),
         definitions=_named(data.get("definitions"), ("definitions",), _definition),
+        constants=constants,
         workflow=_workflow(data["workflow"]) if isinstance(data.get("workflow"), dict) else None,
     )
+    return cast(FormSpec, fill_constants(spec, constants))
 
 
 def _each(items: Any, path: Path, make: Callable[[Any, Path], T]) -> Iterator[T]:
@@ -136,6 +142,22 @@ def _code_table(name: str, data: Mapping[str, Any], path: Path) -> CodeTable:
 
 def _definition(name: str, data: Mapping[str, Any], path: Path) -> Definition:
     return Definition(name, data["rule"], path, data.get("manual"), str(data.get("note", "")))
+
+
+def _constant(name: str, data: Mapping[str, Any], path: Path) -> Constant:
+    value = data["value"]
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise TypeError(value)  # reported by the schema check
+    kind = data.get("type", "number" if isinstance(value, (int, float)) else "text")
+    return Constant(
+        name,
+        value,
+        path,
+        cast(ConstantType, kind),
+        str(data.get("title", "")),
+        data.get("manual"),
+        str(data.get("note", "")),
+    )
 
 
 def _section(data: Mapping[str, Any], path: Path) -> Section:

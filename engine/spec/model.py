@@ -15,6 +15,7 @@ from engine.spec.yamlsource import Path, SourceMap
 
 Severity = Literal["error", "warning"]
 FieldType = Literal["text", "date", "code", "codes", "cpr", "group"]
+ConstantType = Literal["text", "date", "number"]
 
 # Message kinds the engine itself generates, and the placeholders each one's text may use.
 COMMON_PLACEHOLDERS = frozenset({"field", "label", "value"})
@@ -172,6 +173,19 @@ class Definition:
 
 
 @dataclass(frozen=True)
+class Constant:
+    """A value named once in ``constants:``: ``{"const": name}`` in rules, ``{name}`` in texts."""
+
+    name: str
+    value: str | int | float
+    path: Path
+    type: ConstantType = "text"
+    title: str = ""
+    manual: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Role:
     id: str
     label: str
@@ -235,6 +249,7 @@ class FormSpec:
     code_sets: Mapping[str, CodeSet] = field(default_factory=dict)
     code_tables: Mapping[str, CodeTable] = field(default_factory=dict)
     definitions: Mapping[str, Definition] = field(default_factory=dict)
+    constants: Mapping[str, Constant] = field(default_factory=dict)
     workflow: Workflow | None = None
 
     @property

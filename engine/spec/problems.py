@@ -71,7 +71,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bad-regex": ('"{pattern}" is not a valid regular expression: {detail}', "fix the pattern"),
     "unknown-placeholder": (
         'the message uses "{{{name}}}", which is not known here',
-        "use one of: {allowed}",
+        "use one of: {allowed}, or the name of a constant under constants:",
+    ),
+    "unknown-constant": (
+        'the text uses "{{{name}}}", but no constant has that name',
+        "{suggestion} (a text may name a constant of constants: as {{NAME}})",
+    ),
+    "constant-value": ('constant "{name}" is a {type}, but its value "{value}" is not', "{fix}"),
+    "constant-name-taken": (
+        'constant "{name}" has the name of a message placeholder',
+        "rename the constant; these names are taken: {taken}",
     ),
     "missing-message": (
         'no message for "{kind}", which field "{field}" can produce',

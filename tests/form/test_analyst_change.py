@@ -100,13 +100,24 @@ def test_moving_the_udbredelse_cut_off_date_opens_udbredelse_for_2004(
     assert "udbredelse" not in validate(before, FOER_2005).open
 
     spec = copy_form(tmp_path)
-    edit(spec, '"2004-01-01"]}', '"2005-01-01"]}')
+    edit(spec, 'value: "2004-01-01"', 'value: "2005-01-01"')  # the constant udbredelse_til
     after = load_form(spec)
 
     judged = validate(after, FOER_2005)
     assert "udbredelse" in judged.open and "udbredelse" in judged.required
-    assert [(e.field, e.rule, e.manual) for e in judged.errors] == [
-        ("udbredelse", "udbredelse.required", "F15")
+    assert [(e.field, e.rule, e.manual, e.message) for e in judged.errors] == [
+        (
+            "udbredelse",
+            "udbredelse.required",
+            "F15",
+            "Udbredelse skal angives, når dato for første kontakt ligger før 01-01-2005.",
+        )
+    ]
+    # The help text and the closed message follow the same one edit.
+    assert after.spec.field("udbredelse").help.endswith("ligger før 01-01-2005.")
+    closed = validate(after, {**FOER_2005, "dato_foerste_kontakt": "2005-01-01", "udbredelse": "U1"})
+    assert [e.message for e in closed.errors] == [
+        "Udbredelse kan kun angives, når dato for første kontakt ligger før 01-01-2005 (angivet: »U1«)."
     ]
     assert validate(after, {**FOER_2005, "udbredelse": "U1"}).valid
     # The day before the new cut-off still needs it; the cut-off day itself does not.

@@ -103,8 +103,9 @@ def test_messages_missing_and_unknown_placeholders(tmp_path: Path) -> None:
     """
     assert problems_of(tmp_path, body) == [
         '37:32: the message uses "{laengde}", which is not known here — '
-        "use one of: field, label, max_length, value",
-        '39:42: the message uses "{max}", which is not known here — use one of: field, label, value',
+        "use one of: field, label, max_length, value, or the name of a constant under constants:",
+        '39:42: the message uses "{max}", which is not known here — '
+        "use one of: field, label, value, or the name of a constant under constants:",
     ]
 
 

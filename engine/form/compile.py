@@ -117,6 +117,8 @@ class CompiledForm:
     plan_ids: tuple[str, ...] = ()
     positions: Mapping[str, int] = field(default_factory=dict)  # field id → place in the form
     always_required: frozenset[str] = frozenset()  # the fields mandatory whenever they are open
+    # group id → (its item fields in order, those mandatory whenever open)
+    item_fields: Mapping[str, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
     steps: tuple[Step, ...] = ()  # the validator's walk over ``order`` (engine.form.steps)
     late: tuple[Late, ...] = ()
 
@@ -417,6 +419,14 @@ def compile_form(
         plan_ids=tuple(plan.id for plan in plans),
         positions={plan.id: index for index, plan in enumerate(plans)},
         always_required=frozenset(plan.id for plan in plans if plan.is_required is always),
+        item_fields={
+            plan.id: (
+                tuple(item.id for item in plan.items),
+                frozenset(item.id for item in plan.items if item.is_required is always),
+            )
+            for plan in plans
+            if plan.items
+        },
         steps=steps,
         late=late,
     )

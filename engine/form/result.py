@@ -2,16 +2,23 @@
 
 The JSON shape of :meth:`Result.as_json` is a public contract (``indberet validate``, the HTTP API and the
 pages all print it): ``valid``, ``errors`` and ``warnings`` (each ``field``, ``rule``, ``manual``,
-``message``, ``severity``), ``derived``; and beside them ``open``, ``required`` and ``normalized``.
+``message``, ``severity``), ``derived``; and beside them ``open``, ``required`` and ``normalized``, and
+``items``: for each repeating group given, per item, the item fields open and mandatory in that item
+(``null`` for an item that is not an object).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from engine.spec.model import Severity
+
+ItemState = tuple[
+    Collection[str], Collection[str]
+]  # an item's closed fields, and its conditionally mandatory
+ItemFields = dict[str, list[str]]  # {"open": [...], "required": [...]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +47,7 @@ class Result:
     ``open`` and ``required`` list field ids in form order; they are worked out only when asked for.
     """
 
-    __slots__ = ("_closed", "_form", "_mandatory", "derived", "errors", "normalized", "warnings")
+    __slots__ = ("_closed", "_form", "_items", "_mandatory", "derived", "errors", "normalized", "warnings")
 
     def __init__(
         self,
@@ -51,6 +58,7 @@ class Result:
         mandatory: Collection[str] = (),
         normalized: dict[str, Any] | None = None,
         form: FieldOrder | None = None,
+        items: Mapping[str, list[ItemState | None]] | None = None,
     ) -> None:
         self.errors = errors
         self.warnings = warnings
@@ -59,6 +67,7 @@ class Result:
         self._closed = closed
         self._mandatory = mandatory
         self._form = form
+        self._items = items
 
     @property
     def valid(self) -> bool:
@@ -84,6 +93,20 @@ class Result:
             if fid not in self._closed and (fid in always or fid in conditional)
         )
 
+    @property
+    def items(self) -> dict[str, list[ItemFields | None]]:
+        """For each repeating group given: per item, its open and mandatory item fields, in form order."""
+        if self._form is None or not self._items:
+            return {}
+        found: dict[str, list[ItemFields | None]] = {}
+        for group, states in self._items.items():
+            order = self._form.item_fields.get(group)
+            if order is None:
+                continue
+            ids, always = order
+            found[group] = [None if state is None else _item_fields(ids, always, *state) for state in states]
+        return found
+
     def __repr__(self) -> str:
         return f"Result(valid={self.valid}, errors={len(self.errors)}, warnings={len(self.warnings)})"
 
@@ -96,7 +119,16 @@ class Result:
             "open": list(self.open),
             "required": list(self.required),
             "normalized": self.normalized,
+            "items": self.items,
         }
+
+
+def _item_fields(
+    ids: tuple[str, ...], always: frozenset[str], closed: Collection[str], mandatory: Collection[str]
+) -> ItemFields:
+    open_ids = [fid for fid in ids if fid not in closed]
+    conditional = set(mandatory)
+    return {"open": open_ids, "required": [fid for fid in open_ids if fid in always or fid in conditional]}
 
 
 class FieldOrder(Protocol):
@@ -107,3 +139,6 @@ class FieldOrder(Protocol):
 
     @property
     def always_required(self) -> frozenset[str]: ...
+
+    @property
+    def item_fields(self) -> Mapping[str, tuple[tuple[str, ...], frozenset[str]]]: ...

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from engine.form.compile import CompiledCheck, CompiledForm, FieldPlan, Message, always
-from engine.form.result import Finding, Result
+from engine.form.result import Finding, ItemState, Result
 from engine.form.steps import Late, Step
 
 _ERROR = Message("", "error", None)
@@ -67,7 +67,7 @@ def json_type(value: Any) -> str:
 class _Judgement:
     """The findings of one payload, collected while it is judged."""
 
-    __slots__ = ("derived", "errors", "form", "normalized", "scope", "unusable", "warnings")
+    __slots__ = ("derived", "errors", "form", "item_states", "normalized", "scope", "unusable", "warnings")
 
     def __init__(self, form: CompiledForm) -> None:
         self.form = form
@@ -77,6 +77,9 @@ class _Judgement:
         self.normalized: dict[str, Any] = {}
         self.scope: dict[str, Any] = {}  # the form's settled values, which the items of a group also see
         self.unusable: set[str] = set()  # where a given value could not be used (an error said so)
+        # group id → per item: (its closed fields, those a mandatory condition makes mandatory); None for
+        # an item that is not an object
+        self.item_states: dict[str, list[ItemState | None]] = {}
 
     def add(self, message: Message | None, field: str, rule: str, params: dict[str, Any]) -> None:
         if message is None:  # the lint makes sure every producible kind has a message
@@ -221,18 +224,21 @@ class _Judgement:
     def items(self, plan: FieldPlan, items: list[Any], where: str) -> list[dict[str, Any] | None]:
         """The items' settled values; None for an item that is not an object (an error says so)."""
         settled: list[dict[str, Any] | None] = []
+        states: list[ItemState | None] = []
+        self.item_states[where] = states
         outside = self.outside(plan)
         for index, item in enumerate(items):
             at = f"{where}[{index}]"
             if type(item) is not dict:
                 self.field_finding(plan, "type_item", at, item)
                 settled.append(None)
+                states.append(None)
                 continue
             if not plan.item_ids.issuperset(item):
                 for key in item.keys() - plan.item_ids:
                     self.unknown(f"{at}.{key}", key, item[key], plan.item_ids)
             values: dict[str, Any] = {}
-            self.walk(plan.item_steps, plan.item_late, item, values, at + ".", outside)
+            states.append(self.walk(plan.item_steps, plan.item_late, item, values, at + ".", outside))
             settled.append(values)
         return settled
 
@@ -359,4 +365,5 @@ def validate(form: CompiledForm, payload: Any) -> Result:
         mandatory,
         judgement.normalized,
         form,
+        judgement.item_states,
     )

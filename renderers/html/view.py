@@ -97,6 +97,7 @@ class _Builder:
         self.lookups = lookups
         self.open = set(result.open)
         self.required = set(result.required)
+        self.items = result.items
 
     def section(self, section: Section) -> SectionView:
         return SectionView(
@@ -152,15 +153,21 @@ class _Builder:
         return tuple(Option(code.code, code.text) for code in codelist)
 
     def rows(self, f: Field, key: Field, dom_id: str, value: Any) -> tuple[GroupRow, ...]:
+        """One row per code of the key's list; a row is ticked when the payload has an item with its code,
+        and that item's fields are open and mandatory as the server's judgement of the item says."""
         given = {
-            item[key.id]: item
-            for item in (value if isinstance(value, list) else ())
+            item[key.id]: (index, item)
+            for index, item in enumerate(value if isinstance(value, list) else ())
             if isinstance(item, dict) and isinstance(item.get(key.id), str)
         }
+        states = self.items.get(f.id, [])
         rows = []
         for option in self.options(key):
             row_id = f"{dom_id}-{option.code}"
-            item = given.get(option.code)
+            index, item = given.get(option.code, (-1, None))
+            judged = states[index] if 0 <= index < len(states) else None
+            open_ids = set(judged["open"]) if judged else set()
+            required_ids = set(judged["required"]) if judged else set()
             items = tuple(
                 self.view(
                     inner,
@@ -168,8 +175,8 @@ class _Builder:
                     item.get(inner.id) if item else None,
                     label_suffix=f" – {option.text}",
                     item=True,
-                    state="open" if item is not None else "closed",
-                    required=bool(inner.required) and item is not None,
+                    state="open" if inner.id in open_ids else "closed",
+                    required=inner.id in required_ids,
                 )
                 for inner in f.fields
                 if inner.id != key.id

@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,14 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("data"), demo=True))
+    with serving(Settings(data_dir=tmp_path_factory.mktemp("data"), demo=True)) as url:
+        yield url
+
+
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """The app for ``settings`` under uvicorn in a thread, at the URL given, until the block ends."""
+    app = create_app(settings)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
@@ -61,9 +69,11 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the app did not start under uvicorn")
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -92,6 +102,11 @@ def context(browser: Browser, server_url: str) -> Iterator[BrowserContext]:
 
 @pytest.fixture
 def form_page(context: BrowserContext) -> Iterator[FormPage]:
+    yield from open_form_page(context)
+
+
+def open_form_page(context: BrowserContext) -> Iterator[FormPage]:
+    """The new-form page in a new tab; afterwards, the page's scripts must not have failed."""
     page = context.new_page()
     failures: list[str] = []
     page.on("pageerror", lambda error: failures.append(str(error)))

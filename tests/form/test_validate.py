@@ -162,6 +162,7 @@ def test_the_json_shape_of_a_result(form: CompiledForm) -> None:
         "open": ["dato", "farve", "flere", "auto", "kort"],
         "required": ["dato", "farve"],
         "normalized": {},
+        "items": {},
     }
 
 
@@ -222,6 +223,49 @@ def test_a_rule_over_the_items_opens_a_field(build: Build) -> None:
     form = build(GROUP, {"farver": COLOURS})
     assert "tekst" not in validate(form, {"ting": [{"kode": "ROD", "dato": "2024-01-01"}]}).open
     assert "tekst" in validate(form, {"ting": [{"kode": "BLA", "dato": "2024-01-01"}]}).open
+
+
+ITEM_RULES = """
+sections:
+  - id: s
+    title: S
+    fields:
+      - {id: start, type: date, label: Start}
+      - id: ting
+        type: group
+        label: Ting
+        fields:
+          - {id: kode, type: code, label: Kode, codelist: farver, required: true}
+          - id: nuance
+            type: text
+            label: Nuance
+            open_if: {"==": [{var: kode}, BLA]}
+          - id: dato
+            type: date
+            label: Dato
+            required: {"!!": [{var: start}]}
+"""
+
+
+def test_each_item_says_which_of_its_fields_are_open_and_mandatory(build: Build) -> None:
+    """An item field's condition and mandatory rule are judged per item, and the result says so per item
+    (the page marks the item fields by it, as it marks the form's fields by ``open`` and ``required``)."""
+    form = build(ITEM_RULES, {"farver": COLOURS})
+    payload = {"start": "2024-01-10", "ting": [{"kode": "BLA", "dato": "2024-02-01"}, {"kode": "ROD"}, 7]}
+    result = validate(form, payload)
+    assert result.as_json()["items"] == {
+        "ting": [
+            {"open": ["kode", "nuance", "dato"], "required": ["kode", "dato"]},
+            {"open": ["kode", "dato"], "required": ["kode", "dato"]},
+            None,
+        ]
+    }
+    without_start = validate(form, {"ting": [{"kode": "ROD", "nuance": "lys"}]})
+    assert without_start.items == {"ting": [{"open": ["kode", "dato"], "required": ["kode"]}]}
+    assert findings(without_start) == [
+        ("ting[0].nuance", "nuance.closed", "closed Nuance lys"),
+    ]
+    assert validate(form, {"start": "2024-01-10"}).items == {}  # no items given, nothing to say
 
 
 def test_a_group_that_is_not_a_list(build: Build) -> None:

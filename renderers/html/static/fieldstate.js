@@ -34,7 +34,11 @@ export function setGroupOpen(wrapper, open) {
   }
 }
 
-export function setRowItem(item, open) {
+// A row of a repeating group was ticked or unticked. Until the server has judged the new item, a ticked
+// row's fields are open (those with a condition of their own stay closed) and mandatory only when always
+// so; applyResult then sets them as the server says.
+export function setRowItem(item, ticked) {
+  const open = ticked && !("itemConditional" in item.dataset);
   setState(item, open ? "open" : "closed");
   setRequired(item, open && item.dataset.itemRequired === "true");
   if (!open) {

@@ -4,7 +4,7 @@ import { getJSON, apiBase } from "./api.js";
 import { placeOf } from "./payload.js";
 import { setRequired, setState, showMessages } from "./fieldstate.js";
 import { t } from "./texts.js";
-import { isEmpty, WIDGETS } from "./widgets.js";
+import { groupRows, isEmpty, WIDGETS } from "./widgets.js";
 
 // Returns the notices to give: fields emptied because they closed, or stopped being derived.
 export function applyResult(form, result) {
@@ -33,7 +33,43 @@ export function applyResult(form, result) {
     }
     setRequired(wrapper, required.has(id));
   }
+  applyItems(form, result, notices);
   return notices;
+}
+
+// The items of a repeating group: each ticked row is one item, in page order (as payload.js reads them);
+// the server says per item which of its fields are open and mandatory.
+function applyItems(form, result, notices) {
+  for (const [group, states] of Object.entries(result.items ?? {})) {
+    const wrapper = form.querySelector(`[data-field="${CSS.escape(group)}"]`);
+    if (!wrapper || wrapper.dataset.state !== "open") {
+      continue;
+    }
+    groupRows(wrapper)
+      .filter(({ key }) => key.checked)
+      .forEach(({ items }, index) => {
+        const state = states[index];
+        if (!state) {
+          return;
+        }
+        const open = new Set(state.open);
+        const required = new Set(state.required);
+        for (const item of items) {
+          const id = item.dataset.itemField;
+          if (open.has(id)) {
+            setState(item, "open");
+          } else {
+            const widget = WIDGETS[item.dataset.widget];
+            if (!isEmpty(widget.read(item))) {
+              widget.clear(item);
+              notices.push(t("cleared", { label: item.dataset.label }));
+            }
+            setState(item, "closed");
+          }
+          setRequired(item, required.has(id));
+        }
+      });
+  }
 }
 
 function writeDerived(wrapper, value) {

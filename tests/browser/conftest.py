@@ -94,7 +94,12 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def context(browser: Browser, server_url: str) -> Iterator[BrowserContext]:
     """One browser context for the session (its cache keeps page loads quick); a new page per test."""
-    shared = browser.new_context(base_url=server_url, locale="da-DK", viewport={"width": 1280, "height": 900})
+    yield from browser_context(browser, server_url)
+
+
+def browser_context(browser: Browser, url: str) -> Iterator[BrowserContext]:
+    """A Danish browser context on the server at ``url``, closed when the generator is."""
+    shared = browser.new_context(base_url=url, locale="da-DK", viewport={"width": 1280, "height": 900})
     shared.set_default_timeout(5000)
     yield shared
     shared.close()

@@ -11,35 +11,10 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, expect
 
 from engine.web.settings import Settings
-from tests.browser.conftest import open_form_page, serving
+from tests.browser.conftest import browser_context, open_form_page, serving
 from tests.browser.pages import FormPage
-from tests.form.conftest import write_spec
+from tests.form.conftest import ITEM_RULES, write_spec
 
-SPEC = """
-sections:
-  - id: s
-    title: Stamdata
-    fields:
-      - {id: start, type: date, label: Start}
-      - id: ting
-        type: group
-        label: Ting
-        unique_by: kode
-        fields:
-          - {id: kode, type: code, label: Kode, codelist: farver, required: true}
-          - id: nuance
-            type: text
-            label: Nuance
-            open_if: {"==": [{var: kode}, BLA]}
-          - id: dato
-            type: date
-            label: Dato
-            required: {"!!": [{var: start}]}
-          - id: bemaerkning
-            type: text
-            label: Bemærkning
-            open_if: {"!": [{var: start}]}
-"""
 COLOURS = "ROD;Rød;;\nBLA;Blå;;\n"
 REQUIRED = re.compile(r"\bis-required\b")
 
@@ -47,12 +22,11 @@ REQUIRED = re.compile(r"\bis-required\b")
 @pytest.fixture(scope="module")
 def generic_context(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
     folder = tmp_path_factory.mktemp("generic")
-    settings = Settings(form_path=write_spec(folder, SPEC, {"farver": COLOURS}), data_dir=folder / "data")
+    settings = Settings(
+        form_path=write_spec(folder, ITEM_RULES, {"farver": COLOURS}), data_dir=folder / "data"
+    )
     with serving(settings) as url:
-        context = browser.new_context(base_url=url, locale="da-DK")
-        context.set_default_timeout(5000)
-        yield context
-        context.close()
+        yield from browser_context(browser, url)
 
 
 @pytest.fixture

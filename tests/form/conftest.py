@@ -42,6 +42,34 @@ messages:
 
 Build = Callable[..., CompiledForm]
 
+# A repeating group whose item fields have rules of their own: a condition on the item's own code, a
+# mandatory rule and a condition that read a field of the form. Code list "farver".
+ITEM_RULES = """
+sections:
+  - id: s
+    title: Stamdata
+    fields:
+      - {id: start, type: date, label: Start}
+      - id: ting
+        type: group
+        label: Ting
+        unique_by: kode
+        fields:
+          - {id: kode, type: code, label: Kode, codelist: farver, required: true}
+          - id: nuance
+            type: text
+            label: Nuance
+            open_if: {"==": [{var: kode}, BLA]}
+          - id: dato
+            type: date
+            label: Dato
+            required: {"!!": [{var: start}]}
+          - id: bemaerkning
+            type: text
+            label: Bemærkning
+            open_if: {"!": [{var: start}]}
+"""
+
 
 def write_spec(
     tmp_path: Path,
@@ -77,4 +105,4 @@ def build(tmp_path: Path) -> Build:
     return make
 
 
-__all__ = ["MESSAGES", "Problem", "problems_of", "write_spec"]
+__all__ = ["ITEM_RULES", "MESSAGES", "Problem", "problems_of", "write_spec"]

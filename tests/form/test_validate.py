@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from engine.form import CompiledForm, validate
-from tests.form.conftest import Build
+from tests.form.conftest import ITEM_RULES, Build
 
 COLOURS = "ROD;Rød;;\nBLA;Blå;;\nGUL;Gul;2020-01-01;2020-12-31\n"
 
@@ -225,28 +225,6 @@ def test_a_rule_over_the_items_opens_a_field(build: Build) -> None:
     assert "tekst" in validate(form, {"ting": [{"kode": "BLA", "dato": "2024-01-01"}]}).open
 
 
-ITEM_RULES = """
-sections:
-  - id: s
-    title: S
-    fields:
-      - {id: start, type: date, label: Start}
-      - id: ting
-        type: group
-        label: Ting
-        fields:
-          - {id: kode, type: code, label: Kode, codelist: farver, required: true}
-          - id: nuance
-            type: text
-            label: Nuance
-            open_if: {"==": [{var: kode}, BLA]}
-          - id: dato
-            type: date
-            label: Dato
-            required: {"!!": [{var: start}]}
-"""
-
-
 def test_each_item_says_which_of_its_fields_are_open_and_mandatory(build: Build) -> None:
     """An item field's condition and mandatory rule are judged per item, and the result says so per item
     (the page marks the item fields by it, as it marks the form's fields by ``open`` and ``required``)."""
@@ -261,7 +239,7 @@ def test_each_item_says_which_of_its_fields_are_open_and_mandatory(build: Build)
         ]
     }
     without_start = validate(form, {"ting": [{"kode": "ROD", "nuance": "lys"}]})
-    assert without_start.items == {"ting": [{"open": ["kode", "dato"], "required": ["kode"]}]}
+    assert without_start.items == {"ting": [{"open": ["kode", "dato", "bemaerkning"], "required": ["kode"]}]}
     assert findings(without_start) == [
         ("ting[0].nuance", "nuance.closed", "closed Nuance lys"),
     ]

@@ -56,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--demo", action="store_true", help="load the demo registers (CPR, SOR)")
     serve_cmd.add_argument("--reload", action="store_true", help="restart when the code changes")
     serve_cmd.add_argument("--form", type=Path, help="the form spec (default: the shipped cancer form)")
+    serve_cmd.add_argument(
+        "--database",
+        default="",
+        metavar="URL",
+        help="postgresql://USER@HOST:PORT/DB for several app servers (default: SQLite in the data dir)",
+    )
     return parser
 
 
@@ -84,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo=args.demo,
             reload=args.reload,
             form_path=args.form,
+            database=args.database,
         )
     parser.print_usage(sys.stderr)
     return EXIT_UNUSABLE

@@ -4,7 +4,8 @@
     POST /api/evaluate, /api/validate, /api/v1/validate   payload → validate(form, payload).as_json()
     GET  /api/codes/{codelist}?q=…&limit=…                 part of a code or text (engine.web.codes)
     GET  /api/codes/{codelist}/{code}                      one code and its text
-    POST /api/cpr   {"cpr": "DDMMÅÅ-SSSS"}                 the person (F03); the number never in a URL
+    POST /api/cpr   {"cpr": "DDMMÅÅ-SSSS"}                 the person (F03); the number never in a URL;
+                                                           every look-up is kept in the store's audit
     GET  /api/sor?scope=…&name=…                           SOR units of a scope, filtered per column (F06)
     GET  /api/sor/{sor_kode}                               one SOR unit
 
@@ -13,9 +14,11 @@ Every answer other than 200 is JSON with a Danish message; see ``engine.web.erro
 
 from __future__ import annotations
 
+import logging
 from itertools import islice
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -23,11 +26,14 @@ from engine.codelists import CodeListError
 from engine.codelists.search import CodeIndex
 from engine.form import validate
 from engine.form.payload import PayloadError, unusable_result
+from engine.store import CprAccess, StoreError
 from engine.web.auth import current_user
 from engine.web.errors import ApiError
 from engine.web.jsonbody import read_json
 from engine.web.lookups import get_sor, lookup_cpr, search_sor
 from engine.web.state import app_state
+
+logger = logging.getLogger(__name__)
 
 MAX_LIMIT = 50
 MAX_QUERY = 200
@@ -130,7 +136,30 @@ async def cpr(request: Request) -> Response:
     number = body.get("cpr") if isinstance(body, dict) else None
     if not isinstance(number, str):
         raise ApiError(400, "cpr_request", 'Send CPR-nummeret som JSON: {"cpr": "DDMMÅÅ-SSSS"}.')
-    return JSONResponse(lookup_cpr(state.registers.cpr, number))
+    try:
+        person = lookup_cpr(state.registers.cpr, number)
+    except ApiError as refused:
+        await _audit(request, number.strip()[:MAX_QUERY], refused.error)
+        raise
+    await _audit(request, person["cpr"], "found")
+    return JSONResponse(person)
+
+
+async def _audit(request: Request, cpr: str, outcome: str) -> None:
+    """Keep the look-up in the audit (every one, found or not); without the audit, no answer."""
+    user = current_user(request)
+    access = CprAccess.now(
+        cpr, outcome, user.id if user else None, request.client.host if request.client else None
+    )
+    try:
+        await run_in_threadpool(app_state(request).store.record_cpr_access, access)
+    except StoreError as error:
+        logger.error("CPR look-up not answered: the audit could not be written: %s", error)
+        raise ApiError(
+            503,
+            "audit_unavailable",
+            "CPR-opslaget kan ikke registreres lige nu og er derfor ikke foretaget. Prøv igen om lidt.",
+        ) from error
 
 
 async def sor_search(request: Request) -> Response:

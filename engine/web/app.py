@@ -20,6 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from engine.form import load_form
+from engine.store import open_store
 from engine.web import api, pages
 from engine.web.auth import CurrentUser
 from engine.web.errors import ApiError, api_error, http_error, server_error
@@ -54,17 +55,21 @@ def routes() -> list[Route | Mount]:
 
 
 def create_app(settings: Settings) -> Starlette:
-    """The app for ``settings``; SpecError or FormUnreadable when the form does not load."""
+    """The app for ``settings``; SpecError or FormUnreadable when the form does not load, StoreError when
+    the database cannot be opened."""
     form = load_form(settings.form_path)
     registers = Registers.demo() if settings.demo else Registers()
-    state = AppState.build(settings, form, registers)
     secret = session_secret(settings.data_dir)
+    state = AppState.build(settings, form, registers, open_store(settings.database_url))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         freeze_long_lived()  # the form, code indexes and registers are made already, for good
-        with access_log_off_the_loop():
-            yield  # a store's connections will open and close here
+        try:
+            with access_log_off_the_loop():
+                yield
+        finally:
+            state.store.close()
 
     app = Starlette(
         routes=routes(),

@@ -10,6 +10,7 @@ import uvicorn
 
 import engine
 from engine.form import FormUnreadable, SpecError
+from engine.store import StoreError
 from engine.web.app import create_app
 from engine.web.logs import mask_cpr_in_access_log
 from engine.web.settings import Settings
@@ -22,12 +23,13 @@ def serve(
     demo: bool = False,
     reload: bool = False,
     form_path: Path | None = None,
+    database: str = "",
 ) -> int:
     """Serve until interrupted; 2 when the form does not load (its problems go to stderr)."""
-    settings = Settings(form_path=form_path, data_dir=data_dir, demo=demo)
+    settings = Settings(form_path=form_path, data_dir=data_dir, demo=demo, database=database)
     try:
         app = create_app(settings)  # with --reload only a check: the worker makes its own
-    except FormUnreadable as error:
+    except (FormUnreadable, StoreError) as error:
         print(f"indberet: {error}", file=sys.stderr)
         return 2
     except SpecError as error:
@@ -37,7 +39,10 @@ def serve(
         return 2
     mask_cpr_in_access_log()
     print(f"indberet: the form on http://{host}:{port}/ (demo registers: {'yes' if demo else 'no'})")
+    state = app.state.indberet
+    print(f"indberet: data in {state.store.url}")
     if reload:
+        state.store.close()
         os.environ.update(settings.to_environ())
         root = Path(engine.__file__).resolve().parent.parent
         uvicorn.run(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.lookups import DEMO_CVR
+from engine.store import default_url
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class Settings:
     search_limit: int = 20  # code-search matches per answer
     sor_limit: int = 200  # SOR units per answer
     https_only: bool = False  # the session cookie's Secure flag; on behind TLS
+    database: str = ""  # "": SQLite in data_dir; or postgresql://… (engine.store)
+
+    @property
+    def database_url(self) -> str:
+        return self.database or default_url(self.data_dir)
 
     def to_environ(self) -> dict[str, str]:
         return {
@@ -34,6 +40,7 @@ class Settings:
             "INDBERET_DEMO": "1" if self.demo else "",
             "INDBERET_USER_CVR": self.user_cvr,
             "INDBERET_HTTPS_ONLY": "1" if self.https_only else "",
+            "INDBERET_DATABASE": self.database,
         }
 
     @classmethod
@@ -45,4 +52,5 @@ class Settings:
             demo=bool(environ.get("INDBERET_DEMO")),
             user_cvr=environ.get("INDBERET_USER_CVR") or DEMO_CVR,
             https_only=bool(environ.get("INDBERET_HTTPS_ONLY")),
+            database=environ.get("INDBERET_DATABASE", ""),
         )

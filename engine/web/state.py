@@ -1,4 +1,4 @@
-"""What the app holds while it runs: the compiled form, its code lists, the registers; made once."""
+"""What the app holds while it runs: the compiled form, its code lists, registers and store; made once."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from starlette.requests import Request
 
 from engine.form import CompiledForm
+from engine.store import Store
 from engine.web.codes import CodeLists
 from engine.web.lookups import Registers
 from engine.web.settings import Settings
@@ -18,10 +19,11 @@ class AppState:
     form: CompiledForm
     codes: CodeLists  # the code lists /api/codes searches
     registers: Registers
+    store: Store
 
     @classmethod
-    def build(cls, settings: Settings, form: CompiledForm, registers: Registers) -> AppState:
-        return cls(settings, form, CodeLists.of_form(form), registers)
+    def build(cls, settings: Settings, form: CompiledForm, registers: Registers, store: Store) -> AppState:
+        return cls(settings, form, CodeLists.of_form(form), registers, store)
 
 
 def app_state(request: Request) -> AppState:

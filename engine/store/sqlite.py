@@ -1,0 +1,111 @@
+"""The embedded store: one SQLite file (WAL journal), readable by its owner only: it holds CPR numbers."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+from engine.store.base import CprAccess, StoreError
+from engine.store.migrations import MIGRATIONS, newer_than_known
+
+
+class SqliteStore:
+    """A SQLite database file; one connection, used by one thread at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(
+                f"cannot open the database {path}: {error}",
+                "check that the data directory exists and is writable, or give another --data-dir",
+            ) from error
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except BaseException as error:
+            self._db.close()
+            if not isinstance(error, sqlite3.Error):
+                raise
+            raise StoreError(
+                f"cannot use the database {path}: {error}",
+                "check that the file is a SQLite database of indberet, or give another --data-dir",
+            ) from error
+
+    @property
+    def url(self) -> str:
+        return f"sqlite:///{self.path}"
+
+    def _migrate(self) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")  # one process migrates; another starting at once waits for it
+        try:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            applied = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
+            if applied and max(applied) > MIGRATIONS[-1].version:
+                raise StoreError(*newer_than_known(max(applied)))
+            for migration in MIGRATIONS:
+                if migration.version in applied:
+                    continue
+                for statement in _statements(migration.sqlite):
+                    db.execute(statement)
+                db.execute(
+                    "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
+                    (migration.version, migration.description, _iso(datetime.datetime.now(datetime.UTC))),
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def schema_version(self) -> int:
+        with self._lock:
+            row = self._db.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def record_cpr_access(self, access: CprAccess) -> None:
+        try:
+            with self._lock:
+                self._db.execute(
+                    "INSERT INTO cpr_access (at, cpr, outcome, user_id, client) VALUES (?, ?, ?, ?, ?)",
+                    (_iso(access.at), access.cpr, access.outcome, access.user, access.client),
+                )
+        except sqlite3.Error as error:
+            raise StoreError(
+                f"cannot write to {self.path}: {error}", "check the disk and the file"
+            ) from error
+
+    def cpr_accesses(self, cpr: str | None = None, limit: int = 100) -> list[CprAccess]:
+        query = "SELECT at, cpr, outcome, user_id, client FROM cpr_access"
+        params: tuple[object, ...] = ()
+        if cpr is not None:
+            query += " WHERE cpr = ?"
+            params = (cpr,)
+        with self._lock:
+            rows = self._db.execute(query + " ORDER BY id DESC LIMIT ?", (*params, limit)).fetchall()
+        return [CprAccess(datetime.datetime.fromisoformat(at), *rest) for at, *rest in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a migration (they hold no semicolons in strings)."""
+    return [statement.strip() for statement in script.split(";") if statement.strip()]

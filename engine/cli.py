@@ -49,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--extend", action="store_true", help="keep codes the file does not name")
     import_cmd.add_argument("--form", type=Path, help="the form spec whose code list it is")
 
+    audit_cmd = commands.add_parser(
+        "audit", help="the audit of CPR look-ups, newest first, one JSON object per line"
+    )
+    audit_cmd.add_argument("--cpr", help="only the look-ups of this CPR number")
+    audit_cmd.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    audit_cmd.add_argument("--data-dir", type=Path, default=Path("data"))
+    audit_cmd.add_argument("--database", default="", metavar="URL", help="as for serve")
+
     serve_cmd = commands.add_parser("serve", help="serve the form pages (Starlette under uvicorn)")
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
@@ -80,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _lint(args.form or default_form_path())
     if args.command == "codelists":
         return _import(args.file, args.list_name, args.extend, args.form)
+    if args.command == "audit":
+        return _audit(args.data_dir, args.database, args.cpr, args.limit)
     if args.command == "serve":
         from engine.web.server import serve
 
@@ -94,6 +104,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     parser.print_usage(sys.stderr)
     return EXIT_UNUSABLE
+
+
+def _audit(data_dir: Path, database: str, cpr: str | None, limit: int) -> int:
+    from engine.store import SQLITE_FILE, StoreError, default_url, open_store
+
+    if not database and not (data_dir / SQLITE_FILE).exists():
+        print(f"indberet: no audit in {data_dir}: it has no {SQLITE_FILE} (give --data-dir)", file=sys.stderr)
+        return EXIT_UNUSABLE
+    if cpr is not None and len(cpr.strip()) == 10 and cpr.strip().isdigit():
+        cpr = f"{cpr.strip()[:6]}-{cpr.strip()[6:]}"  # kept as the register writes it
+    try:
+        store = open_store(database or default_url(data_dir))
+    except StoreError as error:
+        print(f"indberet: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        for access in store.cpr_accesses(cpr, max(limit, 1)):
+            row = {
+                "at": access.at.isoformat(),
+                "cpr": access.cpr,
+                "outcome": access.outcome,
+                "user": access.user,
+                "client": access.client,
+            }
+            print(json.dumps(row, ensure_ascii=False))
+    finally:
+        store.close()
+    return EXIT_OK
 
 
 def _load(form_path: Path | None) -> CompiledForm | None:

@@ -3,6 +3,7 @@ audit cannot be written, the look-up is refused. On SQLite (the data directory) 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,3 +82,30 @@ def test_serve_refuses_a_database_it_cannot_use(tmp_path: Path, capsys: pytest.C
     assert err.startswith("indberet: cannot connect to postgresql://u:…@127.0.0.1:1/x")
     assert "check that PostgreSQL runs there" in err
     assert "pw" not in err
+
+
+def test_the_audit_command_shows_the_look_ups(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    app = create_app(settings)
+    with TestClient(app) as client:
+        client.post("/api/cpr", json={"cpr": "120355-1009"})
+        client.post("/api/cpr", json={"cpr": "230847-1007"})
+        client.post("/api/cpr", json={"cpr": "120355-1009"})
+    where = ["--database", settings.database] if settings.database else ["--data-dir", str(settings.data_dir)]
+    assert main(["audit", *where, "--cpr", "1203551009"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["cpr"], r["outcome"], r["user"], r["client"]) for r in rows] == [
+        ("120355-1009", "found", None, "testclient")
+    ] * 2
+    assert rows[0]["at"] >= rows[1]["at"]
+    assert main(["audit", *where, "--limit", "1"]) == 0
+    assert [json.loads(line)["cpr"] for line in capsys.readouterr().out.splitlines()] == ["120355-1009"]
+
+
+def test_the_audit_command_without_a_database_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["audit", "--data-dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"indberet: no audit in {tmp_path}: it has no indberet.sqlite3 (give --data-dir)\n"
+    )
+    assert not (tmp_path / "indberet.sqlite3").exists()

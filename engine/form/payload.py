@@ -10,6 +10,7 @@ import json
 from typing import Any, Literal
 
 from engine.form.compile import CompiledForm
+from engine.form.result import Finding, Result
 
 Unusable = Literal["not_readable", "not_json", "not_object"]
 
@@ -62,19 +63,5 @@ def unusable_result(form: CompiledForm, error: PayloadError) -> dict[str, Any]:
     message = form.messages.get(error.kind)
     params = {"detail": error.detail, "actual": error.detail, "field": "", "value": ""}
     text = message.template.format_map(params) if message else error.describe()
-    finding = {
-        "field": "",
-        "rule": error.kind,
-        "manual": message.manual if message else None,
-        "message": text,
-        "severity": "error",
-    }
-    return {
-        "valid": False,
-        "errors": [finding],
-        "warnings": [],
-        "derived": {},
-        "open": [],
-        "required": [],
-        "normalized": {},
-    }
+    finding = Finding("", error.kind, message.manual if message else None, text, "error")
+    return Result(errors=(finding,)).as_json()  # the shape of every result

@@ -13,72 +13,69 @@ from engine.store.migrations import MIGRATIONS, newer_than_known
 
 
 class SqliteStore:
-    """A SQLite database file; one connection, used by one thread at a time."""
+    """A SQLite database file; one connection, used by one thread at a time.
+
+    ``close`` lets the connection go; the next use opens it again (an app's lifespan may run more than
+    once, as in tests).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
                 os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
-        except (OSError, sqlite3.Error) as error:
+        except OSError as error:
             raise StoreError(
                 f"cannot open the database {path}: {error}",
                 "check that the data directory exists and is writable, or give another --data-dir",
             ) from error
-        try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except BaseException as error:
-            self._db.close()
-            if not isinstance(error, sqlite3.Error):
-                raise
-            raise StoreError(
-                f"cannot use the database {path}: {error}",
-                "check that the file is a SQLite database of indberet, or give another --data-dir",
-            ) from error
+        with self._lock:
+            db = self._connection()
+            try:
+                _migrate(db)
+            except BaseException as error:
+                self._close()
+                if not isinstance(error, sqlite3.Error):
+                    raise
+                raise StoreError(
+                    f"cannot use the database {path}: {error}",
+                    "check that the file is a SQLite database of indberet, or give another --data-dir",
+                ) from error
 
     @property
     def url(self) -> str:
         return f"sqlite:///{self.path}"
 
-    def _migrate(self) -> None:
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")  # one process migrates; another starting at once waits for it
-        try:
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            applied = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
-            if applied and max(applied) > MIGRATIONS[-1].version:
-                raise StoreError(*newer_than_known(max(applied)))
-            for migration in MIGRATIONS:
-                if migration.version in applied:
-                    continue
-                for statement in _statements(migration.sqlite):
-                    db.execute(statement)
-                db.execute(
-                    "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
-                    (migration.version, migration.description, _iso(datetime.datetime.now(datetime.UTC))),
-                )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+    def _connection(self) -> sqlite3.Connection:
+        """The open connection (call with the lock held); opened on first use after ``close``."""
+        if self._db is None:
+            db = None
+            try:
+                db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA foreign_keys=ON")
+            except sqlite3.Error as error:
+                if db is not None:
+                    db.close()
+                raise StoreError(
+                    f"cannot open the database {self.path}: {error}",
+                    "check that the file is a SQLite database of indberet, or give another --data-dir",
+                ) from error
+            self._db = db
+        return self._db
 
     def schema_version(self) -> int:
         with self._lock:
-            row = self._db.execute("SELECT max(version) FROM schema_migrations").fetchone()
+            row = self._connection().execute("SELECT max(version) FROM schema_migrations").fetchone()
         return int(row[0] or 0)
 
     def record_cpr_access(self, access: CprAccess) -> None:
         try:
             with self._lock:
-                self._db.execute(
+                self._connection().execute(
                     "INSERT INTO cpr_access (at, cpr, outcome, user_id, client) VALUES (?, ?, ?, ?, ?)",
                     (_iso(access.at), access.cpr, access.outcome, access.user, access.client),
                 )
@@ -94,12 +91,43 @@ class SqliteStore:
             query += " WHERE cpr = ?"
             params = (cpr,)
         with self._lock:
-            rows = self._db.execute(query + " ORDER BY id DESC LIMIT ?", (*params, limit)).fetchall()
+            db = self._connection()
+            rows = db.execute(query + " ORDER BY id DESC LIMIT ?", (*params, limit)).fetchall()
         return [CprAccess(datetime.datetime.fromisoformat(at), *rest) for at, *rest in rows]
 
     def close(self) -> None:
         with self._lock:
+            self._close()
+
+    def _close(self) -> None:
+        if self._db is not None:
             self._db.close()
+            self._db = None
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    db.execute("BEGIN IMMEDIATE")  # one process migrates; another starting at once waits for it
+    try:
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        applied = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
+        if applied and max(applied) > MIGRATIONS[-1].version:
+            raise StoreError(*newer_than_known(max(applied)))
+        for migration in MIGRATIONS:
+            if migration.version in applied:
+                continue
+            for statement in _statements(migration.sqlite):
+                db.execute(statement)
+            db.execute(
+                "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.description, _iso(datetime.datetime.now(datetime.UTC))),
+            )
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def _iso(moment: datetime.datetime) -> str:

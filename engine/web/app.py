@@ -27,6 +27,7 @@ from engine.web.errors import ApiError, api_error, http_error, server_error
 from engine.web.logs import access_log_off_the_loop, mask_cpr_in_access_log
 from engine.web.lookups import Registers
 from engine.web.memory import freeze_long_lived
+from engine.web.openapi import openapi
 from engine.web.secret import session_secret
 from engine.web.security import SecurityHeaders
 from engine.web.settings import Settings
@@ -42,6 +43,7 @@ def routes() -> list[Route | Mount]:
         Route("/", pages.home, methods=["GET"], name="home"),
         Route("/skema/ny", pages.new_form, methods=["GET"], name="new_form"),
         Route("/api/ping", api.ping, methods=["GET"], name="ping"),
+        Route("/api/openapi.json", openapi, methods=["GET"], name="openapi"),
         Route("/api/evaluate", api.judge, methods=["POST"], name="evaluate"),
         Route("/api/validate", api.judge, methods=["POST"], name="validate"),
         Route("/api/v1/validate", api.judge, methods=["POST"], name="api_v1_validate"),

@@ -130,5 +130,15 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("this is not a database\n" * 100)
     with pytest.raises(StoreError) as raised:
         open_store(f"sqlite:///{path}")
-    assert raised.value.what.startswith(f"cannot use the database {path}: file is not a database")
+    assert raised.value.what.startswith(f"cannot open the database {path}: file is not a database")
     assert path.read_text().startswith("this is not a database")  # left as it was
+
+
+def test_a_closed_store_opens_its_connection_again_when_used(store_url: str) -> None:
+    """An app's lifespan closes the store when it ends, and may start again (as tests do)."""
+    store = open_store(store_url)
+    store.close()
+    store.record_cpr_access(access("120355-1009"))
+    assert [a.cpr for a in store.cpr_accesses()] == ["120355-1009"]
+    store.close()
+    store.close()  # twice does no harm

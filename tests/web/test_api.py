@@ -86,6 +86,7 @@ def test_text_that_is_not_json_gets_the_engines_not_json_result(client: TestClie
         "open": [],
         "required": [],
         "normalized": {},
+        "items": {},
     }
 
 

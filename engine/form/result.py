@@ -15,10 +15,9 @@ from typing import Any, Protocol
 
 from engine.spec.model import Severity
 
-ItemState = tuple[
-    Collection[str], Collection[str]
-]  # an item's closed fields, and its conditionally mandatory
-ItemFields = dict[str, list[str]]  # {"open": [...], "required": [...]}
+# An item's closed fields, and those a mandatory condition makes mandatory, as the validator leaves them.
+ItemState = tuple[Collection[str], Collection[str]]
+ItemFields = dict[str, list[str]]  # {"open": [...], "required": [...]}, as the result shows them
 
 
 @dataclass(frozen=True, slots=True)

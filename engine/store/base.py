@@ -35,6 +35,14 @@ class CprAccess:
         return cls(datetime.datetime.now(datetime.UTC), cpr, outcome, user, client)
 
 
+def cpr_access_query(cpr: str | None, limit: int, mark: str) -> tuple[str, tuple[object, ...]]:
+    """The SELECT of the latest look-ups (of ``cpr`` if given) and its parameters; ``mark`` is the
+    driver's placeholder (``?`` for sqlite3, ``%s`` for psycopg)."""
+    where, params = (f" WHERE cpr = {mark}", (cpr,)) if cpr is not None else ("", ())
+    query = f"SELECT at, cpr, outcome, user_id, client FROM cpr_access{where} ORDER BY id DESC LIMIT {mark}"
+    return query, (*params, limit)
+
+
 class Store(Protocol):
     """What the app keeps. Methods block (the web layer calls them from a worker thread)."""
 

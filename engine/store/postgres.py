@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from engine.store.base import CprAccess, StoreError
+from engine.store.base import CprAccess, StoreError, cpr_access_query
 from engine.store.migrations import MIGRATIONS, newer_than_known
 
 try:
@@ -108,15 +108,9 @@ class PostgresStore:
             ) from error
 
     def cpr_accesses(self, cpr: str | None = None, limit: int = 100) -> list[CprAccess]:
-        query = "SELECT at, cpr, outcome, user_id, client FROM cpr_access"
-        params: tuple[object, ...] = ()
-        if cpr is not None:
-            query += " WHERE cpr = %s"
-            params = (cpr,)
+        query, params = cpr_access_query(cpr, limit, "%s")
         with self._lock:
-            rows = self._run(
-                lambda db: db.execute(query + " ORDER BY id DESC LIMIT %s", (*params, limit)).fetchall()
-            )
+            rows = self._run(lambda db: db.execute(query, params).fetchall())
         return [CprAccess(*row) for row in rows]
 
     def close(self) -> None:

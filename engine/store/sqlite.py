@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from engine.store.base import CprAccess, StoreError
+from engine.store.base import CprAccess, StoreError, cpr_access_query
 from engine.store.migrations import MIGRATIONS, newer_than_known
 
 
@@ -85,14 +85,9 @@ class SqliteStore:
             ) from error
 
     def cpr_accesses(self, cpr: str | None = None, limit: int = 100) -> list[CprAccess]:
-        query = "SELECT at, cpr, outcome, user_id, client FROM cpr_access"
-        params: tuple[object, ...] = ()
-        if cpr is not None:
-            query += " WHERE cpr = ?"
-            params = (cpr,)
+        query, params = cpr_access_query(cpr, limit, "?")
         with self._lock:
-            db = self._connection()
-            rows = db.execute(query + " ORDER BY id DESC LIMIT ?", (*params, limit)).fetchall()
+            rows = self._connection().execute(query, params).fetchall()
         return [CprAccess(datetime.datetime.fromisoformat(at), *rest) for at, *rest in rows]
 
     def close(self) -> None:

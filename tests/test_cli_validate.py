@@ -17,13 +17,14 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.cli import run_indberet
 
 ROOT = Path(__file__).resolve().parents[1]
 FORM = ROOT / "forms" / "cancer.yaml"
@@ -39,31 +40,13 @@ C_LOCALE.update(LC_ALL="C", LANG="C")
 Result = dict[str, Any]
 
 
-def _command() -> list[str]:
-    """The installed ``indberet`` beside the running Python (the .venv), else ``python -m engine.cli``."""
-    script = Path(sys.executable).with_name("indberet")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("indberet")
-    return [found] if found else [sys.executable, "-m", "engine.cli"]
-
-
 def indberet(
     *args: str | Path,
     stdin: bytes | str = b"",
     cwd: Path = ROOT,
     env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
-    return subprocess.run(
-        [*_command(), *map(str, args)],
-        input=data,
-        capture_output=True,
-        cwd=cwd,
-        env=dict(env) if env is not None else None,
-        timeout=120,
-        check=False,
-    )
+    return run_indberet(*args, stdin=stdin, cwd=cwd, env=env, timeout=120)
 
 
 def results(done: subprocess.CompletedProcess[bytes]) -> list[Result]:

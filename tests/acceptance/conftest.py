@@ -18,7 +18,8 @@ from pytest_bdd import given, parsers, then, when
 
 from engine.form import CompiledForm, load_form, validate
 from tests.acceptance.regler import ALL_TAGS
-from tests.acceptance.skemaer import Payload, base, run_indberet
+from tests.acceptance.skemaer import Payload, base
+from tests.cli import run_indberet
 
 Result = dict[str, Any]
 
@@ -144,7 +145,7 @@ def skemaet_valideres(skema: Skema, form: CompiledForm) -> None:
         skema.result = validate(form, skema.payload).as_json()
         return
     line = skema.raw if skema.raw is not None else json.dumps(skema.payload, ensure_ascii=False)
-    done = run_indberet(["validate", "-"], stdin=line + "\n")
+    done = run_indberet("validate", "-", stdin=line + "\n")
     out = done.stdout.decode("utf-8").splitlines()
     skema.stderr = done.stderr.decode("utf-8", "replace")
     assert len(out) == 1, f"one result line expected, got {out!r}; stderr: {skema.stderr}"

@@ -1,4 +1,4 @@
-"""The filled-in forms the scenarios start from, and how to run the real ``indberet`` command.
+"""The filled-in forms the scenarios start from.
 
 Each base payload is valid as it stands (``test_skemaer_er_gyldige`` in the coverage test keeps it so); a
 scenario then changes the fields it is about. They follow PAYLOAD.md and the shipped examples.
@@ -7,10 +7,7 @@ scenario then changes the fields it is about. They follow PAYLOAD.md and the shi
 from __future__ import annotations
 
 import copy
-import shutil
-import subprocess
-import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -108,31 +105,3 @@ def base(name: str) -> Payload:
     if name not in BASES:
         raise KeyError(f"no base form {name!r}; known: {', '.join(BASES)}")
     return copy.deepcopy(dict(BASES[name]))
-
-
-def indberet_command() -> list[str]:
-    """The installed ``indberet`` script beside the running Python (the .venv), else ``python -m``."""
-    script = Path(sys.executable).with_name("indberet")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("indberet")
-    return [found] if found else [sys.executable, "-m", "engine.cli"]
-
-
-def run_indberet(
-    args: Sequence[str],
-    stdin: bytes | str = b"",
-    cwd: Path | None = None,
-    env: Mapping[str, str] | None = None,
-) -> subprocess.CompletedProcess[bytes]:
-    """Run ``indberet ARGS`` with ``stdin``; output is kept as bytes, so its encoding can be checked."""
-    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
-    return subprocess.run(
-        [*indberet_command(), *args],
-        input=data,
-        capture_output=True,
-        cwd=cwd or ROOT,
-        env=dict(env) if env is not None else None,
-        timeout=60,
-        check=False,
-    )

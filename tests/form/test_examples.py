@@ -8,35 +8,20 @@ typically makes.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.cli import run_indberet as indberet
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 EXAMPLE_FILES = sorted(path.name for path in EXAMPLES.glob("*.json"))
 
 Result = dict[str, Any]
-
-
-def _command() -> list[str]:
-    """The installed ``indberet`` beside the running Python (the .venv), else ``python -m engine.cli``."""
-    script = Path(sys.executable).with_name("indberet")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("indberet")
-    return [found] if found else [sys.executable, "-m", "engine.cli"]
-
-
-def indberet(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [*_command(), *args], input=stdin, capture_output=True, cwd=ROOT, timeout=60, check=False
-    )
 
 
 @pytest.fixture(scope="module")

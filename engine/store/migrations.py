@@ -7,7 +7,10 @@ newer version and is refused. Add a migration at the end; never change one that 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+
+from engine.store.base import StoreError
 
 
 @dataclass(frozen=True)
@@ -49,10 +52,13 @@ MIGRATIONS: tuple[Migration, ...] = (
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 
-def newer_than_known(version: int) -> tuple[str, str]:
-    """The StoreError text for a database at a schema version this code does not know."""
-    return (
-        f"the database has schema version {version}, made by a newer indberet (this one knows up to "
-        f"{SCHEMA_VERSION})",
-        "upgrade indberet, or give another database",
-    )
+def pending(applied: Collection[int]) -> tuple[Migration, ...]:
+    """The migrations a database with ``applied`` still needs, in order; StoreError when it has one this
+    version does not know (a newer indberet made it)."""
+    if applied and max(applied) > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database has schema version {max(applied)}, made by a newer indberet (this one knows up "
+            f"to {SCHEMA_VERSION})",
+            "upgrade indberet, or give another database",
+        )
+    return tuple(migration for migration in MIGRATIONS if migration.version not in applied)

@@ -6,7 +6,7 @@ import threading
 from typing import Any
 
 from engine.store.base import CprAccess, StoreError, cpr_access_query
-from engine.store.migrations import MIGRATIONS, newer_than_known
+from engine.store.migrations import pending
 
 try:
     import psycopg
@@ -76,16 +76,12 @@ class PostgresStore:
                 "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
             )
             applied = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
-            if applied and max(applied) > MIGRATIONS[-1].version:
-                raise StoreError(*newer_than_known(max(applied)))
-            for migration in MIGRATIONS:
-                if migration.version not in applied:
-                    db.execute(migration.postgresql)
-                    db.execute(
-                        "INSERT INTO schema_migrations (version, description, applied_at)"
-                        " VALUES (%s, %s, now())",
-                        (migration.version, migration.description),
-                    )
+            for migration in pending(applied):
+                db.execute(migration.postgresql)
+                db.execute(
+                    "INSERT INTO schema_migrations (version, description, applied_at) VALUES (%s, %s, now())",
+                    (migration.version, migration.description),
+                )
 
     def schema_version(self) -> int:
         with self._lock:

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 from engine.store.base import CprAccess, StoreError, cpr_access_query
-from engine.store.migrations import MIGRATIONS, newer_than_known
+from engine.store.migrations import pending
 
 
 class SqliteStore:
@@ -108,11 +108,7 @@ def _migrate(db: sqlite3.Connection) -> None:
             "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
         applied = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
-        if applied and max(applied) > MIGRATIONS[-1].version:
-            raise StoreError(*newer_than_known(max(applied)))
-        for migration in MIGRATIONS:
-            if migration.version in applied:
-                continue
+        for migration in pending(applied):
             for statement in _statements(migration.sqlite):
                 db.execute(statement)
             db.execute(

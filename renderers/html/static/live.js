@@ -25,16 +25,22 @@ export function applyResult(form, result) {
       }
       setState(wrapper, "open");
     } else {
-      if (!isEmpty(widget.read(wrapper))) {
-        widget.clear(wrapper);
-        notices.push(t("cleared", { label }));
-      }
-      setState(wrapper, "closed");
+      close(wrapper, notices);
     }
     setRequired(wrapper, required.has(id));
   }
   applyItems(form, result, notices);
   return notices;
+}
+
+// A field (or item field) the server closed: emptied, if it held anything, and the user told so.
+function close(wrapper, notices) {
+  const widget = WIDGETS[wrapper.dataset.widget];
+  if (!isEmpty(widget.read(wrapper))) {
+    widget.clear(wrapper);
+    notices.push(t("cleared", { label: wrapper.dataset.label }));
+  }
+  setState(wrapper, "closed");
 }
 
 // The items of a repeating group: each ticked row is one item, in page order (as payload.js reads them);
@@ -59,12 +65,7 @@ function applyItems(form, result, notices) {
           if (open.has(id)) {
             setState(item, "open");
           } else {
-            const widget = WIDGETS[item.dataset.widget];
-            if (!isEmpty(widget.read(item))) {
-              widget.clear(item);
-              notices.push(t("cleared", { label: item.dataset.label }));
-            }
-            setState(item, "closed");
+            close(item, notices);
           }
           setRequired(item, required.has(id));
         }

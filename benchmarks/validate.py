@@ -36,7 +36,7 @@ from json_logic.builtins import BUILTINS
 import engine
 from engine.codelists.patterns import compile_patterns
 from engine.form import CompiledForm, load_form, validate
-from engine.form.operators import CodeTableMatcher
+from engine.form.named_operators import CodeTableMatcher
 from engine.rules import compile_rule
 from tests.cancer_corpus import corpus
 

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from engine.codelists.csvfile import CodeListError
 from engine.codelists.importer import import_codelist
-from engine.form.compile import CompiledForm
+from engine.form.compiled import CompiledForm
 from engine.form.load import FormUnreadable, SpecError, default_form_path, display_path, lint_form, load_form
 from engine.form.payload import PayloadError, parse_payload, unusable_result
 from engine.form.validate import json_type, validate

@@ -37,9 +37,11 @@ Egenskab: Skemasiden – CPR-opslag, SOR-søgning og diagnosesøgning
     Og siden husker intet opslag
 
     Eksempler:
-      | cpr         | besked                                                                 |
-      | 020329-1WQ3 | »020329-1WQ3« er et erstatnings-CPR-nummer og kan ikke slås op i CPR. |
-      | 010101-1234 | CPR-nummeret »010101-1234« findes ikke i CPR-registeret.               |
+      | cpr         | besked                                                                                   |
+      | 020329-1WQ3 | CPR-nummeret er et erstatnings-CPR-nummer og kan ikke slås op i CPR.                     |
+      | 010101-1234 | CPR-nummeret findes ikke i CPR-registeret.                                               |
+      | 320329-1009 | CPR-nummeret kan ikke slås op: de første seks cifre er ikke en gyldig dato (DDMMÅÅ).     |
+      | 020329-2WQ3 | Det indtastede er ikke et CPR-nummer. Skriv det som DDMMÅÅ-SSSS.                         |
 
   @F06 @overholdt
   Scenarie: SOR-søgning under »Mit CVR – Alle« med filter på navnet

@@ -8,8 +8,8 @@ import_sks(source, target, prefix=…)       importer.py     SKScomplete.txt, vi
 """
 
 from engine.codelists.csvfile import read_codelist, write_codelist
-from engine.codelists.errors import CodeListError, CodeListProblem, PatternError, PatternProblem
 from engine.codelists.importer import ImportReport, import_codelist, import_sks, looks_like_skscomplete
+from engine.codelists.list_problems import CodeListError, CodeListProblem, PatternError, PatternProblem
 from engine.codelists.model import Code, CodeList
 from engine.codelists.patterns import CodeMatcher, compile_patterns
 

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from engine.codelists.errors import CodeListError, CodeListProblem, problem
+from engine.codelists.list_problems import CodeListError, CodeListProblem, problem
 from engine.codelists.model import Code, CodeList
 
 __all__ = [

@@ -45,7 +45,7 @@ from engine.codelists.csvfile import (
     read_records,
     write_codelist,
 )
-from engine.codelists.errors import CodeListError, CodeListProblem, problem
+from engine.codelists.list_problems import CodeListError, CodeListProblem, problem
 from engine.codelists.model import Code, CodeList
 from engine.codelists.patterns import compile_patterns
 from engine.codelists.skscomplete import looks_like_skscomplete, parse_skscomplete

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from engine.codelists.errors import PatternError, PatternProblem, pattern_problem
+from engine.codelists.list_problems import PatternError, PatternProblem, pattern_problem
 
 __all__ = ["CodeMatcher", "PatternError", "PatternProblem", "compile_patterns"]
 

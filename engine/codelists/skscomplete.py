@@ -36,7 +36,7 @@ from datetime import date
 from pathlib import Path
 
 from engine.codelists.csvfile import CODE
-from engine.codelists.errors import CodeListError, CodeListProblem, problem
+from engine.codelists.list_problems import CodeListError, CodeListProblem, problem
 from engine.codelists.model import Code
 
 RECORD_TYPE = slice(0, 3)

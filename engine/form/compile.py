@@ -1,7 +1,8 @@
 """Compile a form spec and its code lists into closures, once, when the form loads: the last pipeline stage.
 
-The result, :class:`CompiledForm`, holds one :class:`FieldPlan` per field with its rules as Python closures,
-its code list, its resolved messages, and the order in which fields are decided. Judging a payload
+The result, a ``CompiledForm`` (its types are in ``engine.form.compiled``), holds one ``FieldPlan`` per
+field with its rules as Python closures, its code list, its resolved messages, and the order in which
+fields are decided. Judging a payload
 (``engine.form.validate``) then only calls closures: nothing is parsed or looked up by name per payload.
 """
 
@@ -9,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from engine.codelists.model import Code, CodeList
+from engine.codelists.model import CodeList
 from engine.codelists.patterns import CodeMatcher, PatternError, compile_patterns
+from engine.form.compiled import CompiledCheck, CompiledForm, FieldPlan, Message, always
 from engine.form.dependencies import (
     dependencies,
     evaluation_order,
@@ -22,62 +23,14 @@ from engine.form.dependencies import (
     rule_reads,
     rule_references,
 )
-from engine.form.fieldtypes import FIELD_TYPES, Coerce
+from engine.form.fieldtypes import FIELD_TYPES
 from engine.form.memo import memoize
-from engine.form.operators import CodeTableMatcher, OperatorContext, form_operators
-from engine.form.steps import Late, Step, build_steps
-from engine.rules import Evaluator, Operator, RuleCompileError, compile_rule, truthy
-from engine.spec.model import Field, FormSpec, MessageSpec, Severity
-from engine.spec.problems import Problem
+from engine.form.named_operators import CodeTableMatcher, OperatorContext, form_operators
+from engine.form.steps import build_steps
+from engine.rules import Evaluator, RuleCompileError, compile_rule, compiling, truthy
+from engine.spec.model import Field, FormSpec, MessageSpec
+from engine.spec.spec_problems import Problem
 from engine.spec.yamlsource import Path
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    """A message kind resolved for one field: its Danish template, severity and manual rule."""
-
-    template: str
-    severity: Severity
-    manual: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledCheck:
-    id: str
-    when: Evaluator
-    message: Message
-    always: bool
-    reads: frozenset[str] = frozenset()  # the fields the check reads besides its own ("*": any)
-
-
-@dataclass(frozen=True, slots=True)
-class FieldPlan:
-    field: Field
-    id: str
-    coerce: Coerce
-    is_open: Evaluator | None  # None: always open
-    is_required: Evaluator | None  # None: never mandatory
-    derive: Evaluator | None
-    codelist: CodeList | None
-    bounded_codes: Mapping[str, Code]  # the list's codes that have a validity period
-    pattern: re.Pattern[str] | None
-    normalize: tuple[tuple[re.Pattern[str], str], ...]
-    checks: tuple[CompiledCheck, ...]
-    messages: Mapping[str, Message]
-    items: tuple[FieldPlan, ...] = ()
-    item_ids: frozenset[str] = frozenset()
-    # The code list's codes when a code is judged by its list alone (no pattern or length): the fast path.
-    plain_codes: Mapping[str, Code] | None = None
-    item_steps: tuple[Step, ...] = ()  # the validator's walk over one item of a group
-    item_late: tuple[Late, ...] = ()
-    item_outside: tuple[str, ...] = ()  # the form's fields that the items' rules read
-    required_reads: frozenset[str] = frozenset()  # the fields the mandatory rule reads ("*": any)
-
-
-def always(data: Any) -> bool:
-    """The condition ``true``; judged without a call where it matters."""
-    return True
-
 
 # Operators whose value is always true or false, so a condition needs no truthiness wrapper.
 _BOOLEAN_OPERATORS = frozenset(
@@ -101,42 +54,6 @@ _BOOLEAN_OPERATORS = frozenset(
         "matches",
     }
 )
-
-
-@dataclass(frozen=True)
-class CompiledForm:
-    """A form ready to judge payloads, render pages and drive its workflow."""
-
-    spec: FormSpec
-    plans: tuple[FieldPlan, ...]  # top-level fields in form order
-    order: tuple[FieldPlan, ...]  # the same, in the order openness and derived values are decided
-    codelists: Mapping[str, CodeList]
-    messages: Mapping[str, Message]  # form-level messages (not_json, not_object, unknown_field)
-    operators: Mapping[str, Operator] = field(repr=False)
-    field_ids: frozenset[str] = frozenset()
-    plan_ids: tuple[str, ...] = ()
-    positions: Mapping[str, int] = field(default_factory=dict)  # field id → place in the form
-    always_required: frozenset[str] = frozenset()  # the fields mandatory whenever they are open
-    # group id → (its item fields in order, those mandatory whenever open)
-    item_fields: Mapping[str, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
-    steps: tuple[Step, ...] = ()  # the validator's walk over ``order`` (engine.form.steps)
-    late: tuple[Late, ...] = ()
-
-    def position(self, finding: Any) -> int:
-        """Where a finding's field stands in the form, for listing findings in form order."""
-        name = finding.field.split("[", 1)[0].split(".", 1)[0]
-        return self.positions.get(name, len(self.positions))
-
-    def plan(self, field_id: str) -> FieldPlan:
-        for plan in self.plans:
-            if plan.id == field_id:
-                return plan
-        raise KeyError(field_id)
-
-    def clears(self, field_id: str) -> tuple[str, ...]:
-        """The fields a change of ``field_id`` clears (manual F08), in form order."""
-        on_change = self.plan(field_id).field.on_change
-        return on_change.clears if on_change else ()
 
 
 def _is_var(rule: Any) -> bool:
@@ -394,10 +311,11 @@ def compile_form(
 
     ``memo=False`` turns off remembering the results of rules over code fields (see engine.form.memo).
     """
-    compiler = _Compiler(spec, codelists, rule_compiler, memo)
-    for name in spec.definitions:  # each once, also those no field uses, so that all problems are found
-        compiler.definition(name)
-    plans = tuple(compiler.plan(f) for f in spec.fields)
+    with compiling():  # what the rules layer knows of evaluators is dropped when the form is compiled
+        compiler = _Compiler(spec, codelists, rule_compiler, memo)
+        for name in spec.definitions:  # each once, also those no field uses, so that all problems are found
+            compiler.definition(name)
+        plans = tuple(compiler.plan(f) for f in spec.fields)
     by_id = {plan.id: plan for plan in plans}
     order, _cycle = evaluation_order(
         spec, dependencies(spec, compiler.operators), judging_reads(spec, compiler.operators)

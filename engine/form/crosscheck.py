@@ -15,7 +15,7 @@ from engine.form.fieldtypes import TYPE_KINDS
 from engine.rules import Operator, references
 from engine.spec.constants import iso_date, unfilled
 from engine.spec.model import CHECK_PLACEHOLDERS, MESSAGE_PLACEHOLDERS, Field, FormSpec, MessageSpec
-from engine.spec.problems import Problem, did_you_mean
+from engine.spec.spec_problems import Problem, did_you_mean
 from engine.spec.yamlsource import Path
 
 Check = Callable[[FormSpec, Mapping[str, Operator]], Iterator[Problem]]

@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from engine.form.cpr import classify
+from engine.form.cpr_number import classify
 
 Coerced = tuple[Any, str | None]
 Coerce = Callable[[Any], Coerced]

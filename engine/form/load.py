@@ -17,12 +17,13 @@ from typing import Any
 import engine
 from engine.codelists.csvfile import CodeListError, read_codelist
 from engine.codelists.model import CodeList
-from engine.form.compile import CompiledForm, compile_form
+from engine.form.compile import compile_form
+from engine.form.compiled import CompiledForm
 from engine.form.crosscheck import cross_check
 from engine.spec.build import build_form
 from engine.spec.model import FormSpec
-from engine.spec.problems import Problem, problem, sort_problems
 from engine.spec.schema import check_schema
+from engine.spec.spec_problems import Problem, problem, sort_problems
 from engine.spec.yamlsource import load_yaml
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from engine.form.compile import CompiledForm
+from engine.form.compiled import CompiledForm
 from engine.form.result import Finding, Result
 
 Unusable = Literal["not_readable", "not_json", "not_object"]

@@ -4,34 +4,15 @@ Judging a payload walks the fields once, in the order their openness and derived
 field is judged (mandatory, code list, checks) in the same step as it is settled, when everything its rules
 read is settled by then — the usual case. A rule that reads a field settled later (``ydernummer`` is
 mandatory unless ``sor_kode`` is given) waits in the *late* list, judged after the walk. Each step is a
-flat tuple, unpacked once per field: this loop runs for every field of every payload.
+named tuple (``engine.form.compiled.Step``), unpacked once per field: this loop runs for every field of
+every payload.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING, Literal
 
-if TYPE_CHECKING:
-    from engine.form.compile import CompiledCheck, FieldPlan
-    from engine.form.fieldtypes import Coerce
-    from engine.rules import Evaluator
-
-# (id, is_open, plain type, coerce, is_required, plain codes, extra, plan); ``extra`` is None for a plain
-# field, else (refine?, derive, constrained?, checks): the rarer work, skipped with one test.
-Extra = tuple[bool, "Evaluator | None", bool, "tuple[CompiledCheck, ...]"]
-Step = tuple[
-    str,
-    "Evaluator | None",
-    "type | None",
-    "Coerce",
-    "Evaluator | None",
-    "frozenset[str] | None",
-    "Extra | None",
-    "FieldPlan",
-]
-LateKind = Literal["required", "check", "constraints"]
-Late = tuple[LateKind, "FieldPlan", "CompiledCheck | None"]
+from engine.form.compiled import Extra, FieldPlan, Late, Step
 
 # Types whose given value, when it is already of this Python type, is stored as it is.
 _PLAIN_TYPES: dict[str, type] = {"text": str, "code": str}
@@ -62,7 +43,7 @@ def build_steps(
 
         required = plan.is_required
         if required is not None and not ready(plan.required_reads):
-            late.append(("required", plan, None))
+            late.append(Late("required", plan, None))
             required = None
         constraint_reads = set(plan.item_outside)
         if plan.bounded_codes and reference_date is not None:
@@ -70,23 +51,23 @@ def build_steps(
         codes = plan.plain_codes
         constrained = _constrained(plan, codes is not None)
         if (constrained or codes is not None) and not ready(constraint_reads):
-            late.append(("constraints", plan, None))
+            late.append(Late("constraints", plan, None))
             constrained, codes = False, None
         checks = []
         for check in plan.checks:
             if ready(check.reads):
                 checks.append(check)
             else:
-                late.append(("check", plan, check))
+                late.append(Late("check", plan, check))
         refine = bool(plan.normalize or plan.items)
         extra: Extra | None = None
         if refine or plan.derive is not None or constrained or checks:
-            extra = (refine, plan.derive, constrained, tuple(checks))
+            extra = Extra(refine, plan.derive, constrained, tuple(checks))
         # A set for the fast lookup (a set beats the code list's read-only mapping); codes with a validity
         # period are left out of it, so that they get judged in full.
         plain = frozenset(c for c in codes if c not in plan.bounded_codes) if codes is not None else None
         steps.append(
-            (
+            Step(
                 plan.id,
                 plan.is_open,
                 _PLAIN_TYPES.get(plan.field.type),

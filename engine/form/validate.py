@@ -11,7 +11,7 @@ How a payload is judged (PAYLOAD.md), decided here once:
    length and the spec's checks. A check runs only on a given value unless it says ``always``.
 
 The function never raises on payload content: every oddity becomes a finding. The two loops run for every
-field of every payload, so they unpack precompiled step tuples and call out only when there is work.
+field of every payload, so they unpack precompiled steps (named tuples) and call out only when there is work.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from engine.form.compile import CompiledCheck, CompiledForm, FieldPlan, Message, always
+from engine.form.compiled import CompiledCheck, CompiledForm, FieldPlan, Late, Message, Step, always
 from engine.form.result import Finding, ItemState, Result
-from engine.form.steps import Late, Step
 
 _ERROR = Message("", "error", None)
 
@@ -135,10 +134,11 @@ class _Judgement:
                     if value is not raw and value != raw:
                         self.normalized[prefix + fid] = value  # e.g. a CPR number given without its hyphen
                     data[fid] = context[fid] = value
-            if extra is not None and value is not None and extra[0]:
-                value = data[fid] = context[fid] = self.refine(plan, value, raw, prefix + fid)
-            if extra is not None and extra[1] is not None:
-                value = self.derive(plan, data, context, prefix + fid)
+            if extra is not None:
+                if value is not None and extra.refine:
+                    value = data[fid] = context[fid] = self.refine(plan, value, raw, prefix + fid)
+                if extra.derive is not None:
+                    value = self.derive(plan, data, context, prefix + fid)
             # Judge what can be judged now; the rest waits in ``late``.
             if required is not None and (required is always or required(context)):
                 if required is not always:
@@ -154,9 +154,9 @@ class _Judgement:
                     if len(chosen) != len(value) or not chosen <= codes:
                         self.codes(plan, value, prefix + fid, context)
             if extra is not None:
-                if extra[2] and value is not None:
+                if extra.constrained and value is not None:
                     self.constraints(plan, value, prefix + fid, context)
-                for check in extra[3]:
+                for check in extra.checks:
                     if (value is not None or check.always) and check.when(context):
                         self.check_finding(plan, check, value, prefix + fid)
         if late:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from engine.lookups.cpr import CprAnswer, NotLookupable, Person, Sex, normalise_cpr
+from engine.lookups.cpr_register import CprAnswer, NotLookupable, Person, Sex, normalise_cpr
 from engine.lookups.datafile import DataFileError, Row, read_rows
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "demo_cpr.csv"

@@ -10,16 +10,16 @@ compiler (rule -> closure), references (which names a rule reads).
 """
 
 from engine.rules.compiler import compile_rule
-from engine.rules.evaluators import Constant, constant, constant_of
+from engine.rules.evaluators import Constant, compiling, constant, constant_of
 from engine.rules.operators import pure
-from engine.rules.problems import (
+from engine.rules.references import Reference, references
+from engine.rules.rule_problems import (
     ArityError,
     OperatorArgumentError,
     RuleCompileError,
     RuleProblem,
     check_arity,
 )
-from engine.rules.references import Reference, references
 from engine.rules.semantics import (
     compare,
     greater_equal,
@@ -51,6 +51,7 @@ __all__ = [
     "check_arity",
     "compare",
     "compile_rule",
+    "compiling",
     "constant",
     "constant_of",
     "greater_equal",

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.rules.evaluators import constant, constant_of
-from engine.rules.problems import (
+from engine.rules.evaluators import compiling, constant, constant_of
+from engine.rules.rule_problems import (
     OperatorArgumentError,
     RuleCompileError,
     RuleProblem,
@@ -38,7 +38,8 @@ def compile_rule(
     strict=False) passes such an object through as data, which in a form spec is always a mistake.
     """
     compiler = _Compiler(operators, strict)
-    evaluator = compiler.compile(rule, ())
+    with compiling():
+        evaluator = compiler.compile(rule, ())
     if compiler.problems:
         raise RuleCompileError(compiler.problems)
     return evaluator

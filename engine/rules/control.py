@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.rules.evaluators import constant, constant_of, key_of
-from engine.rules.problems import check_arity
+from engine.rules.rule_problems import check_arity
 from engine.rules.semantics import is_array, truthy
 from engine.rules.types import CompileArg, Evaluator, Operator, Path
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine.rules.evaluators import constant_of, key_read
-from engine.rules.problems import check_arity
+from engine.rules.rule_problems import check_arity
 from engine.rules.semantics import (
     greater_equal,
     is_array,

@@ -3,12 +3,18 @@
 Evaluators must stay plain closures (calling an object's `__call__` costs twice as much), so what
 is known about them is kept beside them, in maps keyed by the closure, instead of in a class.
 
-The maps hold their closures strongly. Weak maps would let them go with their form, but weak references
-to closures compiled by mypyc (scripts/accelerate.py) crash the garbage collector; a form is compiled once
-per process (or per reload), so the few thousand entries a form leaves behind are the smaller evil.
+The maps live only while rules are compiled: `compiling()` opens them (`compile_rule` does, and the
+form's compiler holds one open around a whole form), and they are dropped when it closes. What they
+know is needed only to fold constants and inline key reads during compilation, so a form that is loaded
+again (a reload) leaves nothing behind. Weak maps would do the same, but weak references to closures
+compiled by mypyc (scripts/accelerate.py) crash the garbage collector. An evaluator made outside
+`compiling()` is simply not recognised: correct, only not folded.
 """
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from engine.rules.types import Evaluator
@@ -21,8 +27,26 @@ class Constant:
     value: Any
 
 
-_CONSTANTS: dict[Evaluator, Constant] = {}
-_KEYS: dict[Evaluator, str] = {}
+@dataclass(slots=True)
+class _Marks:
+    constants: dict[Evaluator, Constant] = field(default_factory=dict)
+    keys: dict[Evaluator, str] = field(default_factory=dict)
+
+
+_MARKS: ContextVar[_Marks | None] = ContextVar("engine_rules_marks", default=None)
+
+
+@contextmanager
+def compiling() -> Iterator[None]:
+    """Keep what is known about the evaluators made inside, until the outermost `compiling()` ends."""
+    if _MARKS.get() is not None:  # nested: the outer one keeps them
+        yield
+        return
+    token = _MARKS.set(_Marks())
+    try:
+        yield
+    finally:
+        _MARKS.reset(token)
 
 
 def constant(value: Any) -> Evaluator:
@@ -31,13 +55,16 @@ def constant(value: Any) -> Evaluator:
     def evaluate(data: Any) -> Any:
         return value
 
-    _CONSTANTS[evaluate] = Constant(value)
+    marks = _MARKS.get()
+    if marks is not None:
+        marks.constants[evaluate] = Constant(value)
     return evaluate
 
 
 def constant_of(evaluator: Evaluator) -> Constant | None:
     """The value of a constant evaluator, or None when it depends on the data."""
-    return _CONSTANTS.get(evaluator)
+    marks = _MARKS.get()
+    return marks.constants.get(evaluator) if marks is not None else None
 
 
 def key_read(key: str, evaluator: Evaluator) -> Evaluator:
@@ -45,10 +72,13 @@ def key_read(key: str, evaluator: Evaluator) -> Evaluator:
 
     Hot operators then read the key inline, one function call less per evaluation.
     """
-    _KEYS[evaluator] = key
+    marks = _MARKS.get()
+    if marks is not None:
+        marks.keys[evaluator] = key
     return evaluator
 
 
 def key_of(evaluator: Evaluator) -> str | None:
     """The key `evaluator` reads from dict data (see `key_read`), or None."""
-    return _KEYS.get(evaluator)
+    marks = _MARKS.get()
+    return marks.keys.get(evaluator) if marks is not None else None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.rules.evaluators import constant, constant_of, key_of
-from engine.rules.problems import check_arity
+from engine.rules.rule_problems import check_arity
 from engine.rules.semantics import (
     NAN,
     greater_equal,

@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
-from engine.spec.problems import Problem, did_you_mean
+from engine.spec.spec_problems import Problem, did_you_mean
 from engine.spec.yamlsource import Path, SourceMap
 
 SCHEMA_PATH = FilePath(__file__).with_name("form.schema.json")

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from engine.spec.problems import Problem, problem
+from engine.spec.spec_problems import Problem, problem
 
 Path = tuple[str | int, ...]
 

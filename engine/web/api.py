@@ -9,7 +9,7 @@
     GET  /api/sor?scope=…&name=…                           SOR units of a scope, filtered per column (F06)
     GET  /api/sor/{sor_kode}                               one SOR unit
 
-Every answer other than 200 is JSON with a Danish message; see ``engine.web.errors``.
+Every answer other than 200 is JSON with a Danish message; see ``engine.web.error_answers``.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from engine.form import validate
 from engine.form.payload import PayloadError, unusable_result
 from engine.store import CprAccess, StoreError
 from engine.web.auth import current_user
-from engine.web.errors import ApiError
+from engine.web.error_answers import ApiError
 from engine.web.jsonbody import read_json
-from engine.web.lookups import get_sor, lookup_cpr, search_sor
+from engine.web.registers import get_sor, lookup_cpr, search_sor
 from engine.web.state import app_state
 
 logger = logging.getLogger(__name__)
@@ -66,12 +66,10 @@ async def _index(request: Request) -> tuple[str, CodeIndex]:
     try:
         index = await codes.index(name)
     except CodeListError as error:
-        raise ApiError(
-            500, "codelist_unreadable", f"Kodelisten »{name}« kan ikke læses. Kontakt support."
-        ) from error
+        raise ApiError(500, "codelist_unreadable", name=name) from error
     if index is None:
         known = ", ".join(codes.names)
-        raise ApiError(404, "codelist_unknown", f"Kodelisten »{name}« findes ikke. Kendte lister: {known}.")
+        raise ApiError(404, "codelist_unknown", name=name, known=known)
     return name, index
 
 
@@ -80,7 +78,7 @@ def _limit(request: Request, default: int) -> int:
     if text is None:
         return default
     if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
-        raise ApiError(400, "bad_limit", f"limit skal være et helt tal fra 1 til {MAX_LIMIT}.")
+        raise ApiError(400, "bad_limit", maximum=MAX_LIMIT)
     return int(text)
 
 
@@ -89,7 +87,7 @@ async def code_search(request: Request) -> Response:
     name, index = await _index(request)
     query = request.query_params.get("q", "")
     if len(query) > MAX_QUERY:
-        raise ApiError(400, "query_too_long", f"Søgeteksten må højst være {MAX_QUERY} tegn.")
+        raise ApiError(400, "query_too_long", maximum=MAX_QUERY)
     limit = _limit(request, app_state(request).settings.search_limit)
     if query.strip():
         found = [(match.code, match.text) for match in index.search(query, limit + 1)]
@@ -111,7 +109,7 @@ async def code_get(request: Request) -> Response:
     code = index.get(typed)
     if code is None:
         title = app_state(request).codes.title(name)
-        raise ApiError(404, "code_unknown", f"Koden »{typed.strip()}« findes ikke i listen {title}.")
+        raise ApiError(404, "code_unknown", code=typed.strip(), title=title)
     body: dict[str, Any] = {
         "code": code.code,
         "text": code.text,
@@ -135,7 +133,7 @@ async def cpr(request: Request) -> Response:
         body = None
     number = body.get("cpr") if isinstance(body, dict) else None
     if not isinstance(number, str):
-        raise ApiError(400, "cpr_request", 'Send CPR-nummeret som JSON: {"cpr": "DDMMÅÅ-SSSS"}.')
+        raise ApiError(400, "cpr_request")
     try:
         person = lookup_cpr(state.registers.cpr, number)
     except ApiError as refused:
@@ -155,11 +153,7 @@ async def _audit(request: Request, cpr: str, outcome: str) -> None:
         await run_in_threadpool(app_state(request).store.record_cpr_access, access)
     except StoreError as error:
         logger.error("CPR look-up not answered: the audit could not be written: %s", error)
-        raise ApiError(
-            503,
-            "audit_unavailable",
-            "CPR-opslaget kan ikke registreres lige nu og er derfor ikke foretaget. Prøv igen om lidt.",
-        ) from error
+        raise ApiError(503, "audit_unavailable") from error
 
 
 async def sor_search(request: Request) -> Response:
@@ -168,9 +162,9 @@ async def sor_search(request: Request) -> Response:
     cvr = user.cvr if user is not None else state.settings.user_cvr
     params = dict(request.query_params)
     if len(params) != len(request.query_params.multi_items()):
-        raise ApiError(400, "sor_filter", "Hvert filter må kun angives én gang.")
+        raise ApiError(400, "sor_filter", "sor_filter.twice")
     if any(len(value) > MAX_QUERY for value in params.values()):
-        raise ApiError(400, "query_too_long", f"Et filter må højst være {MAX_QUERY} tegn.")
+        raise ApiError(400, "query_too_long", "query_too_long.filter", maximum=MAX_QUERY)
     return JSONResponse(search_sor(state.registers.sor, params, cvr, state.settings.sor_limit))
 
 

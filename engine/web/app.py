@@ -23,11 +23,11 @@ from engine.form import load_form
 from engine.store import open_store
 from engine.web import api, pages
 from engine.web.auth import CurrentUser
-from engine.web.errors import ApiError, api_error, http_error, server_error
+from engine.web.error_answers import ApiError, api_error, http_error, server_error
 from engine.web.logs import access_log_off_the_loop, mask_cpr_in_access_log
-from engine.web.lookups import Registers
 from engine.web.memory import freeze_long_lived
 from engine.web.openapi import openapi
+from engine.web.registers import Registers
 from engine.web.secret import session_secret
 from engine.web.security import SecurityHeaders
 from engine.web.settings import Settings

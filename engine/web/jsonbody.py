@@ -11,13 +11,13 @@ from typing import Any
 from starlette.requests import Request
 
 from engine.form.payload import parse_payload
-from engine.web.errors import ApiError
+from engine.web.error_answers import ApiError
 
 JSON_TYPES = frozenset({"application/json"})
 
 
 def _too_large(limit: int) -> ApiError:
-    return ApiError(413, "too_large", f"Forespørgslen er for stor: højst {limit:,} byte.".replace(",", "."))
+    return ApiError(413, "too_large", limit=f"{limit:,}".replace(",", "."))
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -36,10 +36,6 @@ async def read_json(request: Request, limit: int) -> Any:
     """The decoded JSON body; ApiError (413, 415) or PayloadError (not UTF-8, not JSON)."""
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media_type not in JSON_TYPES:
-        raise ApiError(
-            415,
-            "unsupported_media_type",
-            "Send skemaet som JSON med Content-Type: application/json"
-            + (f" (modtaget: {media_type})." if media_type else "."),
-        )
+        received = f" (modtaget: {media_type})" if media_type else ""
+        raise ApiError(415, "unsupported_media_type", received=received)
     return parse_payload(await read_body(request, limit))

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from engine.web.auth import current_group
-from engine.web.lookups import SOR_COLUMNS, SOR_SCOPES
+from engine.web.registers import SOR_COLUMNS, SOR_SCOPES
 from engine.web.state import app_state
 from renderers.html import PageContext, render_form
 

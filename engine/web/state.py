@@ -9,7 +9,7 @@ from starlette.requests import Request
 from engine.form import CompiledForm
 from engine.store import Store
 from engine.web.codes import CodeLists
-from engine.web.lookups import Registers
+from engine.web.registers import Registers
 from engine.web.settings import Settings
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from engine.codelists.csvfile import read_codelist, write_codelist
-from engine.codelists.errors import CodeListError
+from engine.codelists.list_problems import CodeListError
 from engine.codelists.model import Code
 
 

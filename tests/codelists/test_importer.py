@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from engine.codelists.csvfile import read_codelist, write_codelist
-from engine.codelists.errors import CodeListError, CodeListProblem
 from engine.codelists.importer import (
     ImportReport,
     decode_export,
@@ -17,6 +16,7 @@ from engine.codelists.importer import (
     read_export,
     sniff_separator,
 )
+from engine.codelists.list_problems import CodeListError, CodeListProblem
 from engine.codelists.model import Code
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "codelists"

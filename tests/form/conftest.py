@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from engine.form import CompiledForm, lint_form
-from engine.spec.problems import Problem
+from engine.spec.spec_problems import Problem
 
 # Every message kind a small test form may produce, each text naming its kind and placeholders.
 MESSAGES = """

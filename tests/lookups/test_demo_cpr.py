@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.lookups.cpr import NotLookupable, Person
+from engine.lookups.cpr_register import NotLookupable, Person
 from engine.lookups.datafile import DataFileError
 from engine.lookups.demo_cpr import DEFAULT_PATH, DemoCprRegister
 

@@ -16,6 +16,7 @@ from engine.rules import (
     RuleCompileError,
     RuleProblem,
     compile_rule,
+    compiling,
     constant_of,
 )
 
@@ -196,8 +197,9 @@ def test_an_argument_error_without_an_index_points_at_the_argument_list() -> Non
 
 
 def test_constant_rules_are_folded() -> None:
-    evaluator = compile_rule({"if": [{"<": [1, 2]}, {"cat": ["a", "b"]}, {"var": "x"}]})
-    known = constant_of(evaluator)
+    with compiling():  # what is known of evaluators lasts as long as the compilation
+        evaluator = compile_rule({"if": [{"<": [1, 2]}, {"cat": ["a", "b"]}, {"var": "x"}]})
+        known = constant_of(evaluator)
     assert known is not None
     assert known.value == "ab"
 

@@ -306,7 +306,7 @@ def test_an_unknown_number_says_so(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.json() == {
         "error": "cpr_unknown",
-        "message": "CPR-nummeret »010101-1234« findes ikke i CPR-registeret.",
+        "message": "CPR-nummeret findes ikke i CPR-registeret.",
     }
 
 
@@ -315,7 +315,7 @@ def test_a_substitute_number_cannot_be_looked_up(client: TestClient) -> None:
     assert response.status_code == 422
     assert response.json() == {
         "error": "cpr_substitute",
-        "message": "»020329-1WQ3« er et erstatnings-CPR-nummer og kan ikke slås op i CPR.",
+        "message": "CPR-nummeret er et erstatnings-CPR-nummer og kan ikke slås op i CPR.",
     }
 
 
@@ -324,7 +324,7 @@ def test_text_that_is_no_cpr_number_is_400(client: TestClient) -> None:
     assert response.status_code == 400
     assert response.json() == {
         "error": "cpr_malformed",
-        "message": "»abc« er ikke et CPR-nummer. Skriv det som DDMMÅÅ-SSSS.",
+        "message": "Det indtastede er ikke et CPR-nummer. Skriv det som DDMMÅÅ-SSSS.",
     }
 
 

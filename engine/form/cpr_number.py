@@ -9,8 +9,14 @@ Facts (cpr.dk; NSP/HL7 DK-core for substitute numbers):
 - Substitute numbers (erstatnings-CPR) have letters at positions 8–9: ``DDMMYY C AA G`` with C ∈ {1, 7}
   (X-eCPR) or C ∈ {0, 5, 6} (D-eCPR) and G a digit. They cannot be looked up in CPR.
 
-This module only *classifies* a number. Whether a finding is an error or a warning, and its Danish text,
-is set in the form spec (message kinds ``cpr_format``, ``cpr_date``, ``cpr_modulus11``, ``cpr_substitute``).
+This module is the one definition of a CPR number in the engine: the validator's ``cpr`` field type and the
+register look-up (``engine.lookups.cpr_register``) both ask it. It only *classifies* a number. Whether a
+finding is an error or a warning, and its Danish text, is set in the form spec (message kinds
+``cpr_format``, ``cpr_date``, ``cpr_modulus11``, ``cpr_substitute``).
+
+Digits are the ASCII digits 0–9 only: ``str.isdigit`` and the regular expression ``\\d`` also take
+superscripts and other scripts' digits (``¹``, ``١``), which are not a CPR number, and ``int()`` of some
+of them raises.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from typing import Literal
 
 Finding = Literal["cpr_format", "cpr_date", "cpr_modulus11", "cpr_substitute"]
 
-_SHAPE = re.compile(r"^(\d{6})-?([0-9A-Z]{4})$")
+_SHAPE = re.compile(r"^([0-9]{6})-?([0-9A-Z]{4})$")
 _WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 _X_ECPR = frozenset("17")
 _D_ECPR = frozenset("056")
@@ -46,12 +52,17 @@ class CprNumber:
     def birth_date(self) -> datetime.date | None:
         """The birth date of an ordinary number (substitute numbers do not say the century)."""
         digits = self.value.replace("-", "")
-        if self.substitute or not self.usable or not digits.isdigit():
+        if self.substitute or not self.usable or not ascii_digits(digits):
             return None
         year = int(digits[4:6])
         return datetime.date(
             year + (century(year, int(digits[6])) or 1900), int(digits[2:4]), int(digits[:2])
         )
+
+
+def ascii_digits(text: str) -> bool:
+    """Whether ``text`` is one or more of the digits 0–9 (and nothing else)."""
+    return text.isascii() and text.isdigit()
 
 
 def century(year: int, seventh: int) -> int | None:
@@ -90,22 +101,22 @@ def classify(text: str) -> tuple[str, Finding | None]:
     >>> classify("020329-1WQ3")
     ('020329-1WQ3', 'cpr_substitute')
     """
-    if len(text) == 11 and text[6] == "-" and text[:6].isdigit() and text[7:].isdigit():
+    if len(text) == 11 and text[6] == "-" and ascii_digits(text[:6]) and ascii_digits(text[7:]):
         head, tail = text[:6], text[7:]  # the stored form: no need for the general pattern
     else:
-        match = _SHAPE.match(text.strip().upper())
+        match = _SHAPE.match(text.strip().upper()) if text.isascii() else None
         if match is None:
             return text, "cpr_format"
         head, tail = match.groups()
     value = f"{head}-{tail}"
     day, month, year = int(head[:2]), int(head[2:4]), int(head[4:6])
-    if tail.isdigit():
+    if ascii_digits(tail):
         if not _is_date(day, month, year + (century(year, ord(tail[0]) - 48) or 1900)):
             return value, "cpr_date"
         weighted: int = sum(map(operator.mul, map(int, head + tail), _WEIGHTS))
         return value, None if weighted % 11 == 0 else "cpr_modulus11"
     kind, letters, last = tail[0], tail[1:3], tail[3]
-    if not (letters.isalpha() and last.isdigit() and kind in _X_ECPR | _D_ECPR):
+    if not (letters.isalpha() and ascii_digits(last) and kind in _X_ECPR | _D_ECPR):
         return value, "cpr_format"
     # The century of a substitute number is not encoded: a day that exists in some year will do.
     if not _is_date(day, month, None):

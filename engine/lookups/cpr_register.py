@@ -4,7 +4,8 @@ A register answers a look-up with one of four values, never by raising for an ex
 
     Person          the person: name, sex and address
     None            no person has that number
-    NotLookupable   the number cannot be looked up at all, and `reason` says why ("substitute", "malformed")
+    NotLookupable   the number cannot be looked up at all, and `reason` says why ("substitute", "date",
+                    "malformed")
     Unavailable     the register did not answer (timeout, error); the same look-up may work later
 
 so the caller (the web page behind the »Opslag« button) can `match` on the answer, and a look-up made
@@ -15,23 +16,22 @@ templates; this layer keeps reasons machine-readable.
     '120355-1009'
     >>> normalise_cpr("020329-1wq3")
     NotLookupable(cpr='020329-1WQ3', reason='substitute')
+
+What a CPR number is — its shape, date, century and substitute numbers — is decided once, by
+``engine.form.cpr_number`` (the validator's field type): a number the form calls malformed or an impossible
+date is never sent to a register, and one the form calls a substitute number is not looked up either.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-Sex = Literal["mand", "kvinde"]
-NotLookupableReason = Literal["substitute", "malformed"]
-UnavailableReason = Literal["timeout", "error"]
+from engine.form.cpr_number import classify
 
-# The shapes only. Whether the date exists or modulus 11 holds is the form's business (the `cpr`
-# field type); a register simply does not know a number that is not a person's.
-_NUMBER = re.compile(r"(\d{6})-?(\d{4})")
-# Erstatnings-CPR: DDMMYY C AA G, two letters at positions 8–9 (NSP, HL7 DK-core).
-_SUBSTITUTE = re.compile(r"(\d{6})-?(\d[A-Z]{2}\d)")
+Sex = Literal["mand", "kvinde"]
+NotLookupableReason = Literal["substitute", "malformed", "date"]
+UnavailableReason = Literal["timeout", "error"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,11 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class NotLookupable:
-    """The number cannot be looked up in any CPR register: a fact about the number, so do not retry."""
+    """The number cannot be looked up in any CPR register: a fact about the number, so do not retry.
+
+    ``reason``: ``substitute`` (an erstatnings-CPR-nummer), ``date`` (well-formed, but no such birth date),
+    ``malformed`` (not a CPR number at all).
+    """
 
     cpr: str  # as normalised as it could be: DDMMYY-SSSS for a substitute number, else as typed
     reason: NotLookupableReason
@@ -78,10 +82,13 @@ class CprRegister(Protocol):
 
 
 def normalise_cpr(text: str) -> str | NotLookupable:
-    """The number as `DDMMYY-SSSS`, or why it cannot be looked up; every provider starts here."""
-    typed = text.strip().upper()
-    if match := _NUMBER.fullmatch(typed):
-        return f"{match[1]}-{match[2]}"
-    if match := _SUBSTITUTE.fullmatch(typed):
-        return NotLookupable(f"{match[1]}-{match[2]}", "substitute")
-    return NotLookupable(text.strip(), "malformed")
+    """The number as `DDMMYY-SSSS`, or why it cannot be looked up; every provider starts here.
+
+    A number that fails modulus 11 is still looked up: numbers issued since 2007 may fail it.
+    """
+    stored, finding = classify(text)
+    if finding is None or finding == "cpr_modulus11":
+        return stored
+    if finding == "cpr_substitute":
+        return NotLookupable(stored, "substitute")
+    return NotLookupable(text.strip(), "date" if finding == "cpr_date" else "malformed")

@@ -1,4 +1,14 @@
-from engine.lookups.cpr import CprAnswer, CprRegister, NotLookupable, Person, Unavailable, normalise_cpr
+import pytest
+
+from engine.form.fieldtypes import coerce_cpr
+from engine.lookups.cpr_register import (
+    CprAnswer,
+    CprRegister,
+    NotLookupable,
+    Person,
+    Unavailable,
+    normalise_cpr,
+)
 
 
 def test_a_number_is_normalised_with_or_without_the_hyphen() -> None:
@@ -24,6 +34,41 @@ def test_a_number_of_the_wrong_shape_cannot_be_looked_up() -> None:
         "120355--1009",
     ]:
         assert normalise_cpr(typed) == NotLookupable(typed.strip(), "malformed"), typed
+
+
+# One table, two readers: the validator's ``cpr`` field type and the look-up must classify alike.
+# number typed → (the validator's finding, what the look-up does with it)
+CPR_TABLE: list[tuple[str, str | None, str]] = [
+    ("120355-1009", None, "120355-1009"),
+    ("1203551009", None, "120355-1009"),
+    ("120355-1008", "cpr_modulus11", "120355-1008"),  # issued since 2007 numbers may fail modulus 11
+    ("020329-1WQ3", "cpr_substitute", "substitute"),
+    ("0203291wq3", "cpr_substitute", "substitute"),
+    ("020329-2WQ3", "cpr_format", "malformed"),  # a substitute number's 7th character is 0, 1, 5, 6 or 7
+    ("320329-1009", "cpr_date", "date"),
+    ("290201-1005", "cpr_date", "date"),  # 29 February 1901 did not exist
+    ("310429-1WQ3", "cpr_date", "date"),  # no 31 April in any year
+    ("120355-¹⁰⁰⁹", "cpr_format", "malformed"),  # superscript digits are not digits of a CPR number
+    ("١٢٠٣٥٥-١٠٠٩", "cpr_format", "malformed"),  # nor are Arabic-Indic digits
+    ("１２０３５５-１００９", "cpr_format", "malformed"),  # nor full-width ones
+    ("120355-1009\udcff", "cpr_format", "malformed"),
+    ("abc", "cpr_format", "malformed"),
+    ("", "cpr_format", "malformed"),
+]
+
+
+@pytest.mark.parametrize(("typed", "finding", "looked_up"), CPR_TABLE)
+def test_the_validator_and_the_look_up_classify_a_number_alike(
+    typed: str, finding: str | None, looked_up: str
+) -> None:
+    stored, found = coerce_cpr(typed)
+    assert found == finding
+    answer = normalise_cpr(typed)
+    if isinstance(answer, NotLookupable):
+        assert answer.reason == looked_up
+        assert stored is None or finding == "cpr_substitute"  # never a number the validator accepts
+    else:
+        assert answer == looked_up == stored  # looked up exactly as the validator stores it
 
 
 class Unanswering:

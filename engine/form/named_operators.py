@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from engine.codelists.model import CodeList
 from engine.codelists.patterns import CodeMatcher, PatternError, compile_patterns
 from engine.rules import STANDARD_OPERATORS, Evaluator, Operator, OperatorArgumentError, Path, constant
-from engine.spec.problems import did_you_mean
+from engine.spec.spec_problems import did_you_mean
 
 CompileArg = Callable[[Any, Path], Evaluator]
 T = TypeVar("T")

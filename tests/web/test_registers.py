@@ -1,12 +1,12 @@
-"""The look-up answers (engine/web/lookups.py): every register outcome as a status and a Danish message."""
+"""The look-up answers (engine/web/registers.py): every register outcome as a status and a Danish message."""
 
 from __future__ import annotations
 
 import pytest
 
 from engine.lookups import CprAnswer, NotLookupable, Unavailable
-from engine.web.errors import ApiError
-from engine.web.lookups import SOR_COLUMNS, Registers, lookup_cpr, search_sor
+from engine.web.error_answers import ApiError
+from engine.web.registers import SOR_COLUMNS, Registers, lookup_cpr, search_sor
 
 
 class Stub:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.rules.problems import (
+from engine.rules.rule_problems import (
     ArityError,
     OperatorArgumentError,
     RuleCompileError,

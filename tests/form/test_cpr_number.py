@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from engine.form.cpr import analyse, century, modulus11
+from engine.form.cpr_number import analyse, century, modulus11
 
 
 @pytest.mark.parametrize(

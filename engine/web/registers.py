@@ -1,7 +1,7 @@
 """The look-ups behind the page's »Opslag« (F03) and SOR search (F06), answered as JSON in Danish.
 
 The registers (``engine.lookups``) answer with values — a person, None, NotLookupable, Unavailable; this
-module turns each into an HTTP status and a body, and holds the Danish texts for each outcome. Which
+module turns each into an HTTP status and a body (the Danish texts: ``engine.web.api_texts``). Which
 registers exist is decided once, when the app is made: the demo registers with ``--demo``, otherwise none
 (and the page is told that no CPR look-up is configured).
 """
@@ -25,7 +25,7 @@ from engine.lookups import (
     Unavailable,
     load_demo_sor,
 )
-from engine.web.errors import ApiError
+from engine.web.error_answers import ApiError
 
 # The SOR results' columns as the page shows them, left to right; "Niveau" last, as in the manual.
 SOR_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -77,33 +77,22 @@ def person_json(person: Person) -> dict[str, Any]:
 def lookup_cpr(register: CprRegister | None, number: str) -> dict[str, Any]:
     """The person with ``number``, as JSON; ApiError with a Danish message for every other outcome."""
     if register is None:
-        raise ApiError(
-            503,
-            "cpr_not_configured",
-            "Der er ikke sat et CPR-opslag op på denne server. Skemaet kan udfyldes og gemmes uden "
-            "opslag, men opslaget skal foretages, før skemaet indberettes.",
-        )
+        raise ApiError(503, "cpr_not_configured")
     answer = register.lookup(number)
     if isinstance(answer, Person):
         return person_json(answer)
     if isinstance(answer, NotLookupable):
         if answer.reason == "substitute":
-            raise ApiError(
-                422,
-                "cpr_substitute",
-                f"»{answer.cpr}« er et erstatnings-CPR-nummer og kan ikke slås op i CPR.",
-            )
-        raise ApiError(
-            400, "cpr_malformed", f"»{answer.cpr}« er ikke et CPR-nummer. Skriv det som DDMMÅÅ-SSSS."
-        )
+            raise ApiError(422, "cpr_substitute")
+        raise ApiError(400, "cpr_date" if answer.reason == "date" else "cpr_malformed")
     if isinstance(answer, Unavailable):
-        raise ApiError(503, "cpr_unavailable", "CPR-registeret svarer ikke lige nu. Prøv igen om lidt.")
-    raise ApiError(404, "cpr_unknown", f"CPR-nummeret »{number.strip()}« findes ikke i CPR-registeret.")
+        raise ApiError(503, "cpr_unavailable")
+    raise ApiError(404, "cpr_unknown")
 
 
 def _sor_register(register: SorRegister | None) -> SorRegister:
     if register is None:
-        raise ApiError(503, "sor_not_configured", "Der er ikke sat en SOR-søgning op på denne server.")
+        raise ApiError(503, "sor_not_configured")
     return register
 
 
@@ -119,13 +108,13 @@ def search_sor(
     scope = params.get("scope", "")
     if scope not in SCOPES:
         names = ", ".join(f"{key} ({label})" for key, label in SCOPES.items())
-        raise ApiError(400, "sor_scope", f"Ukendt udvalg »{scope}«. Vælg et af: {names}.")
+        raise ApiError(400, "sor_scope", scope=scope, names=names)
     unknown = sorted(set(params) - _SOR_FILTERS - {"scope"})
     if unknown:
         names = ", ".join(_SOR_FILTERS)
-        raise ApiError(400, "sor_filter", f"Ukendt filter »{unknown[0]}«. Der kan filtreres på: {names}.")
+        raise ApiError(400, "sor_filter", name=unknown[0], names=names)
     if scope.startswith("mit_cvr") and not cvr:
-        raise ApiError(400, "sor_no_cvr", "Der er intet CVR-nummer knyttet til brugeren.")
+        raise ApiError(400, "sor_no_cvr")
     filters = {column: value for column, value in params.items() if column != "scope"}
     chosen = cast(Scope, scope)  # one of SCOPES, checked above
     result = found.search(chosen, cvr=cvr, filters=filters, limit=limit)
@@ -142,5 +131,5 @@ def search_sor(
 def get_sor(register: SorRegister | None, sor_kode: str) -> dict[str, str]:
     unit = _sor_register(register).get(sor_kode)
     if unit is None:
-        raise ApiError(404, "sor_unknown", f"SOR-koden »{sor_kode.strip()}« findes ikke i SOR.")
+        raise ApiError(404, "sor_unknown", sor_kode=sor_kode.strip())
     return unit_json(unit)

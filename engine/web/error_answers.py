@@ -1,38 +1,43 @@
 """Errors as the client gets them: Danish JSON (``{"error", "message"}``) on the API, a short page otherwise.
 
-Nothing reaches the client as a traceback: an unexpected exception is logged and answered with a 500.
+Nothing reaches the client as a traceback: an unexpected exception is logged and answered with a 500. The
+texts are in ``engine.web.api_texts``, keyed by the error codes.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from engine.web.api_texts import API_TEXTS, api_text
 from renderers.html import render_error
 
 log = logging.getLogger("indberet.web")
 
 API_PREFIX = "/api/"
 
-# Starlette's own HTTP errors (no such route, wrong method, …): the stable code and the Danish text.
-HTTP_ERRORS: Mapping[int, tuple[str, str]] = {
-    400: ("bad_request", "Forespørgslen kunne ikke forstås."),
-    404: ("not_found", "Adressen findes ikke."),
-    405: ("method_not_allowed", "Metoden {method} kan ikke bruges på denne adresse."),
-    413: ("too_large", "Forespørgslen er for stor."),
-    415: ("unsupported_media_type", "Indholdstypen understøttes ikke."),
-    500: ("server_error", "Der opstod en uventet fejl på serveren. Prøv igen, eller kontakt support."),
+# Starlette's own HTTP errors (no such route, wrong method, …) by status: the error code of each.
+HTTP_ERRORS: Mapping[int, str] = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    500: "server_error",
 }
 
 
 class ApiError(Exception):
     """An answer other than 200 from an API endpoint, with a stable ``error`` code and a Danish message."""
 
-    def __init__(self, status: int, error: str, message: str) -> None:
+    def __init__(self, status: int, error: str, text: str | None = None, /, **params: Any) -> None:
+        """``text``: the catalogue key of the message when not ``error`` itself (``sor_filter.twice``)."""
+        message = api_text(text or error, **params)
         super().__init__(message)
         self.status = status
         self.error = error
@@ -44,8 +49,8 @@ def error_json(status: int, error: str, message: str, headers: Mapping[str, str]
 
 
 def _answer(request: Request, status: int, headers: Mapping[str, str] | None = None) -> Response:
-    error, template = HTTP_ERRORS.get(status, HTTP_ERRORS[400] if status < 500 else HTTP_ERRORS[500])
-    message = template.format(method=request.method)
+    error = HTTP_ERRORS.get(status, "bad_request" if status < 500 else "server_error")
+    message = api_text(error if f"{error}.any" not in API_TEXTS else f"{error}.any", method=request.method)
     if request.url.path.startswith(API_PREFIX):
         return error_json(status, error, message, headers)
     return HTMLResponse(render_error(status, message), status_code=status, headers=headers)

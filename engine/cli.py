@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from engine.codelists.csvfile import CodeListError
 from engine.codelists.importer import import_codelist
 from engine.form.compiled import CompiledForm
+from engine.form.jsontext import json_text
 from engine.form.load import FormUnreadable, SpecError, default_form_path, display_path, lint_form, load_form
 from engine.form.payload import PayloadError, parse_payload, unusable_result
 from engine.form.validate import json_type, validate
@@ -196,13 +197,9 @@ def _inputs(names: Sequence[str], stdin: BinaryIO) -> Iterator[tuple[str, str | 
 
 
 def _emit(result: dict[str, Any]) -> None:
-    """One result line, UTF-8 whatever the locale; text JSON cannot carry in UTF-8 (a lone surrogate
-    escape such as "\\udcff" in the payload) is written with JSON escapes instead."""
-    line = json.dumps(result, ensure_ascii=False)
-    try:
-        data = (line + "\n").encode("utf-8")
-    except UnicodeEncodeError:
-        data = (json.dumps(result) + "\n").encode("ascii")
+    """One result line, UTF-8 whatever the locale (``engine.form.jsontext``: never unencodable, never
+    split by a reader that also breaks lines at U+2028 or U+0085)."""
+    data = (json_text(result) + "\n").encode("utf-8")
     out = getattr(sys.stdout, "buffer", None)
     if out is None:  # a text-only stream (as in some test harnesses)
         sys.stdout.write(data.decode("utf-8"))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -19,7 +20,7 @@ from engine.codelists.importer import import_codelist
 from engine.form.compiled import CompiledForm
 from engine.form.jsontext import json_text
 from engine.form.load import FormUnreadable, SpecError, default_form_path, display_path, lint_form, load_form
-from engine.form.payload import PayloadError, parse_payload, unusable_result
+from engine.form.payload import PayloadError, parse_payload, too_large, unusable_result
 from engine.form.validate import json_type, validate
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
@@ -172,28 +173,44 @@ def _decode(raw: bytes) -> str | PayloadError:
         return PayloadError("not_readable", f"not UTF-8 ({error.reason} at byte {error.start})")
 
 
-def _inputs(names: Sequence[str], stdin: BinaryIO) -> Iterator[tuple[str, str | PayloadError]]:
+def _inputs(names: Sequence[str], stdin: BinaryIO, limit: int) -> Iterator[tuple[str, str | PayloadError]]:
     """Each payload's text with where it came from, or why it could not be read.
 
-    Bytes are decoded here, line by line, so that one line that is not UTF-8 is reported on its own.
+    Bytes are decoded here, line by line, so that one line that is not UTF-8 is reported on its own. No
+    more than ``limit`` bytes (the form's ``limits.payload_bytes``) of one payload are ever held: a larger
+    one is reported as too large, and the rest of it is skipped unread.
     """
     for name in names:
         if name == "-":
-            lines: Iterable[bytes] = stdin
-            where = "<stdin>"
-        else:
-            try:
-                content = Path(name).read_bytes()
-            except OSError as error:
-                yield name, PayloadError("not_readable", f"cannot read the file: {error.strerror or error}")
-                continue
-            if not name.endswith(".jsonl"):
-                yield name, _decode(content)
-                continue
-            lines, where = content.splitlines(), name
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                yield f"{where}:{number}", _decode(line)
+            yield from _lines("<stdin>", stdin, limit)
+            continue
+        try:
+            with Path(name).open("rb") as file:
+                if name.endswith(".jsonl"):
+                    yield from _lines(name, file, limit)
+                    continue
+                content = file.read(limit + 1)
+                size = os.fstat(file.fileno()).st_size
+        except OSError as error:
+            yield name, PayloadError("not_readable", f"cannot read the file: {error.strerror or error}")
+            continue
+        yield name, too_large(limit, max(size, len(content))) if len(content) > limit else _decode(content)
+
+
+def _lines(where: str, stream: BinaryIO, limit: int) -> Iterator[tuple[str, str | PayloadError]]:
+    """The non-blank lines of JSON Lines (separated by ``\\n``), each decoded, or too large."""
+    number = 0
+    while line := stream.readline(limit + 2):  # room for the line end, \r\n too
+        number += 1
+        if len(line.rstrip(b"\r\n")) > limit:
+            while not line.endswith(b"\n") and (line := stream.readline(_SKIP)):
+                pass  # the rest of the line, a block at a time, never held whole
+            yield f"{where}:{number}", too_large(limit)
+        elif line.strip():
+            yield f"{where}:{number}", _decode(line)
+
+
+_SKIP = 1 << 16
 
 
 def _emit(result: dict[str, Any]) -> None:
@@ -214,7 +231,7 @@ def _validate(names: Sequence[str], form_path: Path | None, stdin: BinaryIO | No
     if form is None:
         return EXIT_UNUSABLE
     status = EXIT_OK
-    for where, text in _inputs(names, stdin or sys.stdin.buffer):
+    for where, text in _inputs(names, stdin or sys.stdin.buffer, form.spec.limits.payload_bytes):
         problem = text if isinstance(text, PayloadError) else None
         payload: Any = None
         if isinstance(text, str):

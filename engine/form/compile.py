@@ -23,7 +23,7 @@ from engine.form.dependencies import (
     rule_reads,
     rule_references,
 )
-from engine.form.fieldtypes import FIELD_TYPES
+from engine.form.fieldtypes import FIELD_TYPES, TEXT_LIMITED
 from engine.form.memo import memoize
 from engine.form.named_operators import CodeTableMatcher, OperatorContext, form_operators
 from engine.form.steps import build_steps
@@ -265,7 +265,16 @@ class _Compiler:
             item_steps=item_steps,
             item_late=item_late,
             required_reads=self.reads(f.required, f.id),
+            max_items=self.max_items(f),
+            max_text=self.spec.limits.text_length if f.type in TEXT_LIMITED else 0,
         )
+
+    def max_items(self, f: Field) -> int:
+        """The most codes or items a value of ``f`` may hold (0 for a field of one value)."""
+        if f.type not in ("codes", "group"):
+            return 0
+        limits = self.spec.limits
+        return f.max_items or (limits.items if f.type == "group" else limits.codes)
 
     def reads(self, rule: Any, own: str) -> frozenset[str]:
         """The fields ``rule`` reads besides ``own`` (the first part of a dotted name; ``*``: computed)."""

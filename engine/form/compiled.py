@@ -57,6 +57,10 @@ class FieldPlan:
     item_late: tuple[Late, ...] = ()
     item_outside: tuple[str, ...] = ()  # the form's fields that the items' rules read
     required_reads: frozenset[str] = frozenset()  # the fields the mandatory rule reads ("*": any)
+    # The form's limits as they apply to this field (``limits:``, a field's ``max_items``): the most codes
+    # or items of a codes field or group, and the most characters of a text (0: not limited here).
+    max_items: int = 0
+    max_text: int = 0
 
 
 def always(data: Any) -> bool:
@@ -119,6 +123,8 @@ class CompiledForm:
     def position(self, finding: Any) -> int:
         """Where a finding's field stands in the form, for listing findings in form order."""
         name = finding.field.split("[", 1)[0].split(".", 1)[0]
+        if not name:  # the payload as a whole: first
+            return -1
         return self.positions.get(name, len(self.positions))
 
     def plan(self, field_id: str) -> FieldPlan:

@@ -14,7 +14,14 @@ from engine.form.dependencies import dependencies, evaluation_order, top_name, u
 from engine.form.fieldtypes import TYPE_KINDS
 from engine.rules import Operator, references
 from engine.spec.constants import iso_date, unfilled
-from engine.spec.model import CHECK_PLACEHOLDERS, MESSAGE_PLACEHOLDERS, Field, FormSpec, MessageSpec
+from engine.spec.model import (
+    CHECK_PLACEHOLDERS,
+    FORM_KINDS,
+    MESSAGE_PLACEHOLDERS,
+    Field,
+    FormSpec,
+    MessageSpec,
+)
 from engine.spec.spec_problems import Problem, did_you_mean
 from engine.spec.yamlsource import Path
 
@@ -143,6 +150,10 @@ def check_field_shapes(spec: FormSpec, operators: Mapping[str, Operator]) -> Ite
             yield spec.source.problem(
                 (*f.path, "codelist"), "codelist-not-allowed", at_key=True, field=f.id, type=f.type
             )
+        if f.max_items is not None and not f.multiple:
+            yield spec.source.problem(
+                (*f.path, "max_items"), "max-items-not-allowed", at_key=True, field=f.id, type=f.type
+            )
         item_ids = {item.id for item in f.fields}
         if f.type == "group" and f.unique_by is not None and f.unique_by not in item_ids:
             yield spec.source.problem(
@@ -150,6 +161,20 @@ def check_field_shapes(spec: FormSpec, operators: Mapping[str, Operator]) -> Ite
                 "unknown-field-ref",
                 name=f.unique_by,
                 suggestion=did_you_mean(f.unique_by, [i.id for i in f.fields], what="field"),
+            )
+
+
+def check_limits(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterator[Problem]:
+    """A payload (or an item) that gives every field must stay within ``limits.keys``."""
+    limit = spec.limits.keys
+    owners = [
+        ("the form", spec.fields),
+        *((f'group "{f.id}"', f.fields) for f, _ in all_fields(spec) if f.fields),
+    ]
+    for owner, fields in owners:
+        if len(fields) > limit:
+            yield spec.source.problem(
+                (*spec.limits.path, "keys"), "limit-below-fields", limit=limit, owner=owner, count=len(fields)
             )
 
 
@@ -221,7 +246,7 @@ def check_messages(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterato
         for kind in sorted(producible_kinds(f)):
             if kind not in f.messages and kind not in spec.messages:
                 yield spec.source.problem(f.path, "missing-message", kind=kind, field=f.id)
-    for kind in ("not_readable", "not_json", "not_object", "unknown_field"):
+    for kind in FORM_KINDS:
         if kind not in spec.messages:
             yield spec.source.problem(("messages",), "missing-message", kind=kind, field="(the form)")
     for message, allowed in entries:
@@ -297,6 +322,7 @@ CHECKS: tuple[Check, ...] = (
     check_messages,
     check_constants,
     check_workflow,
+    check_limits,
 )
 
 

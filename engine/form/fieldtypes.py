@@ -78,11 +78,15 @@ FIELD_TYPES: Mapping[str, Coerce] = {
 }
 
 # The message kinds a value of each type can produce, beyond its type_… kind; for the lint's message check.
+# ``too_long``, ``too_many_items``, ``too_many_keys``: beyond the form's ``limits:`` (engine.form.validate).
 TYPE_KINDS: Mapping[str, tuple[str, ...]] = {
-    "text": ("type_text",),
+    "text": ("type_text", "too_long"),
     "date": ("type_date",),
-    "code": ("type_code",),
-    "codes": ("type_codes", "unique"),
-    "cpr": ("type_cpr", "cpr_format", "cpr_date", "cpr_modulus11", "cpr_substitute"),
-    "group": ("type_group", "type_item"),
+    "code": ("type_code", "too_long"),
+    "codes": ("type_codes", "unique", "too_many_items", "too_long"),
+    "cpr": ("type_cpr", "cpr_format", "cpr_date", "cpr_modulus11", "cpr_substitute", "too_long"),
+    "group": ("type_group", "type_item", "too_many_items", "too_many_keys"),
 }
+
+# The types whose values are texts bounded by ``limits.text_length`` (a date has a length of its own).
+TEXT_LIMITED = frozenset(name for name, kinds in TYPE_KINDS.items() if "too_long" in kinds)

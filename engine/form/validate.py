@@ -10,6 +10,11 @@ How a payload is judged (PAYLOAD.md), decided here once:
 3. Then, on the settled values, in form order, each open field is *judged*: mandatory, code list, pattern,
    length and the spec's checks. A check runs only on a given value unless it says ``always``.
 
+Every payload is judged in bounded time with a bounded answer, whatever it holds: beyond the form's
+``limits:`` (keys of an object, codes or items of a field, characters of a text) the excess is not judged
+and one finding says so, the value counting as not given; and at most ``limits.messages`` findings are
+written out, the rest counted in one last finding (``too_many_messages``).
+
 The function never raises on payload content: every oddity becomes a finding. The two loops run for every
 field of every payload, so they unpack precompiled steps (named tuples) and call out only when there is work.
 """
@@ -19,10 +24,12 @@ from __future__ import annotations
 import datetime
 import difflib
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from engine.form.compiled import CompiledCheck, CompiledForm, FieldPlan, Late, Message, Step, always
 from engine.form.result import Finding, ItemState, Result
+from engine.spec.model import Severity
 
 _ERROR = Message("", "error", None)
 
@@ -45,7 +52,7 @@ def _text(value: Any, depth: int = 0) -> str:
         parts = ["…" if depth >= 2 else _text(item, depth + 1) for item in value[:10]]
         text = ", ".join(parts) + (", …" if len(value) > 10 else "")
     elif isinstance(value, dict):
-        text = "{" + ", ".join(str(key) for key in list(value)[:5]) + (", …" if len(value) > 5 else "") + "}"
+        text = "{" + ", ".join(str(key) for key in islice(value, 5)) + (", …" if len(value) > 5 else "") + "}"
     else:
         text = type(value).__name__
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
@@ -66,10 +73,30 @@ def json_type(value: Any) -> str:
 class _Judgement:
     """The findings of one payload, collected while it is judged."""
 
-    __slots__ = ("derived", "errors", "form", "item_states", "normalized", "scope", "unusable", "warnings")
+    __slots__ = (
+        "derived",
+        "dropped_errors",
+        "dropped_warnings",
+        "errors",
+        "form",
+        "item_states",
+        "max_keys",
+        "max_text",
+        "normalized",
+        "room",
+        "scope",
+        "unusable",
+        "warnings",
+    )
 
     def __init__(self, form: CompiledForm) -> None:
         self.form = form
+        limits = form.spec.limits
+        self.max_keys = limits.keys
+        self.max_text = limits.text_length
+        self.room = limits.messages  # findings still to be written out; beyond them, only counted
+        self.dropped_errors = 0
+        self.dropped_warnings = 0
         self.errors: list[Finding] = []
         self.warnings: list[Finding] = []
         self.derived: dict[str, Any] = {}
@@ -83,12 +110,38 @@ class _Judgement:
     def add(self, message: Message | None, field: str, rule: str, params: dict[str, Any]) -> None:
         if message is None:  # the lint makes sure every producible kind has a message
             message = Message(f"{field}: {rule}", "error", None)
+        if self.room <= 0:
+            self.drop(message.severity)
+            return
+        self.room -= 1
         try:
             text = message.template.format_map(params)
         except (KeyError, IndexError, ValueError):
             text = message.template
         finding = Finding(field, rule, message.manual, text, message.severity)
         (self.errors if message.severity == "error" else self.warnings).append(finding)
+
+    def drop(self, severity: str) -> None:
+        """Count a finding beyond ``limits.messages`` instead of writing it out."""
+        if severity == "error":
+            self.dropped_errors += 1
+        else:
+            self.dropped_warnings += 1
+
+    def summarise_dropped(self) -> None:
+        """One last finding that counts those beyond ``limits.messages``; an error when any error was left
+        out (so a capped answer is never valid by accident), else a warning."""
+        dropped = self.dropped_errors + self.dropped_warnings
+        message = self.form.messages.get("too_many_messages")
+        template = message.template if message else "{actual}"
+        params = {"limit": self.form.spec.limits.messages, "actual": dropped}
+        try:
+            text = template.format_map(params)
+        except (KeyError, IndexError, ValueError):
+            text = template
+        severity: Severity = "error" if self.dropped_errors else "warning"
+        finding = Finding("", "too_many_messages", message.manual if message else None, text, severity)
+        (self.errors if severity == "error" else self.warnings).append(finding)
 
     def field_finding(self, plan: FieldPlan, kind: str, where: str, value: Any = None, **params: Any) -> None:
         params.update(field=where, label=plan.field.label, value=_text(value))
@@ -114,6 +167,7 @@ class _Judgement:
         mandatory: list[str] = []  # the open fields whose mandatory rule is a condition that holds
         # What the rules see: the settled values, beside those of the scope (kept up to date below).
         context = data if scope is None else {**scope, **data}
+        max_text = self.max_text
         for fid, is_open, plain_type, coerce, required, codes, extra, plan in steps:
             raw = given.get(fid)
             if is_open is not None and not is_open(context):
@@ -124,8 +178,11 @@ class _Judgement:
             # Given unless absent, null, "" or [] (PAYLOAD.md); a truthy value answers at once.
             if not (raw or (raw is not None and raw != "" and raw != [])):
                 value: Any = None
-            elif type(raw) is plain_type:  # text and codes: the value is its own stored form
+            # Text and codes within the text limit are their own stored form.
+            elif type(raw) is plain_type and len(raw) <= max_text:  # type: ignore[arg-type]
                 value = data[fid] = context[fid] = raw
+            elif self.beyond_limits(plan, raw, prefix + fid):
+                value = None
             else:
                 value, kind = coerce(raw)
                 if kind is not None:
@@ -193,6 +250,30 @@ class _Judgement:
             elif check is not None and (value is not None or check.always) and check.when(context):
                 self.check_finding(plan, check, value, prefix + fid)
 
+    def beyond_limits(self, plan: FieldPlan, raw: Any, where: str) -> bool:
+        """Whether ``raw`` holds more than the form's limits allow (a finding says so; the value is then
+        not judged, and counts as not given)."""
+        kind, limit, actual = "", 0, 0
+        if type(raw) is str:
+            if plan.max_text and len(raw) > plan.max_text:
+                kind, limit, actual = "too_long", plan.max_text, len(raw)
+        elif type(raw) is list and plan.max_items:
+            if len(raw) > plan.max_items:
+                kind, limit, actual = "too_many_items", plan.max_items, len(raw)
+            elif plan.max_text and any(type(code) is str and len(code) > plan.max_text for code in raw):
+                kind, limit = "too_long", plan.max_text
+                actual = max(len(code) for code in raw if type(code) is str)
+        if not kind:
+            return False
+        self.field_finding(plan, kind, where, raw, limit=limit, actual=actual)
+        self.unusable.add(where)
+        return True
+
+    def too_many_keys(self, where: str, given: dict[str, Any], message: Message | None) -> None:
+        """An object with more keys than ``limits.keys``: said once; its unknown keys are not listed."""
+        params = {"field": where, "limit": self.max_keys, "actual": len(given), "value": ""}
+        self.add(message, where, "too_many_keys", params)
+
     def type_finding(self, plan: FieldPlan, kind: str, where: str, value: Any) -> None:
         self.field_finding(plan, kind, where, value)
         if plan.messages.get(kind, _ERROR).severity == "error":
@@ -234,9 +315,11 @@ class _Judgement:
                 settled.append(None)
                 states.append(None)
                 continue
-            if not plan.item_ids.issuperset(item):
+            if len(item) > self.max_keys:
+                self.too_many_keys(at, item, plan.messages.get("too_many_keys"))
+            elif not plan.item_ids.issuperset(item):
                 for key in item.keys() - plan.item_ids:
-                    self.unknown(f"{at}.{key}", key, item[key], plan.item_ids)
+                    self.unknown(f"{at}.{_key(key)}", key, item[key], plan.item_ids)
             values: dict[str, Any] = {}
             states.append(self.walk(plan.item_steps, plan.item_late, item, values, at + ".", outside))
             settled.append(values)
@@ -327,6 +410,9 @@ class _Judgement:
 
     def unknown(self, where: str, key: Any, value: Any, known: Iterable[str]) -> None:
         message = self.form.messages.get("unknown_field")
+        if self.room <= 0:  # not written out: spare the search for a suggestion
+            self.drop(message.severity if message else "error")
+            return
         suggestion = ""
         if message is not None and "{suggestion}" in message.template:  # difflib is slow: only when shown
             close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
@@ -334,6 +420,11 @@ class _Judgement:
         self.add(
             message, where, "unknown_field", {"field": where, "value": _text(value), "suggestion": suggestion}
         )
+
+
+def _key(key: str) -> str:
+    """An unknown key as a finding's ``field`` names it: whole, unless it is longer than a value is quoted."""
+    return key if len(key) <= _SHOWN else key[: _SHOWN - 1] + "…"
 
 
 def validate(form: CompiledForm, payload: Any) -> Result:
@@ -348,15 +439,19 @@ def validate(form: CompiledForm, payload: Any) -> Result:
         params = {"actual": actual, "detail": actual, "field": "", "value": _text(payload)}
         judgement.add(form.messages.get("not_object"), "", "not_object", params)
         return Result(errors=tuple(judgement.errors))
-    if not form.field_ids.issuperset(payload):
+    if len(payload) > judgement.max_keys:
+        judgement.too_many_keys("", payload, form.messages.get("too_many_keys"))
+    elif not form.field_ids.issuperset(payload):
         for key in payload.keys() - form.field_ids:
-            judgement.unknown(str(key), key, payload[key], form.field_ids)
+            judgement.unknown(_key(key), key, payload[key], form.field_ids)
     data: dict[str, Any] = {}
     judgement.scope = data
     closed, mandatory = judgement.walk(form.steps, form.late, payload, data, "")
     errors = judgement.errors
     if len(errors) > 1:  # in form order, as the page lists them
         errors.sort(key=form.position)
+    if judgement.dropped_errors or judgement.dropped_warnings:
+        judgement.summarise_dropped()
     return Result(
         tuple(errors),
         tuple(judgement.warnings),

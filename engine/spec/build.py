@@ -6,6 +6,7 @@ later cross-checks can still report every other problem in the same run.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path as FilePath
@@ -26,6 +27,7 @@ from engine.spec.model import (
     FieldType,
     FormInfo,
     FormSpec,
+    Limits,
     MessageSpec,
     Normalize,
     OnChange,
@@ -66,6 +68,7 @@ def build_form(data: Any, source: SourceMap, file: FilePath) -> FormSpec:
         definitions=_named(data.get("definitions"), ("definitions",), _definition),
         constants=constants,
         workflow=_workflow(data["workflow"]) if isinstance(data.get("workflow"), dict) else None,
+        limits=_limits(data.get("limits")),
     )
     return cast(FormSpec, fill_constants(spec, constants))
 
@@ -160,6 +163,14 @@ def _constant(name: str, data: Mapping[str, Any], path: Path) -> Constant:
     )
 
 
+def _limits(data: Any) -> Limits:
+    """The form's limits: the defaults, with those the spec gives (the schema has checked their types)."""
+    if not isinstance(data, dict):
+        return Limits()
+    given = {f.name: data[f.name] for f in dataclasses.fields(Limits) if type(data.get(f.name)) is int}
+    return dataclasses.replace(Limits(), **given)
+
+
 def _section(data: Mapping[str, Any], path: Path) -> Section:
     return Section(
         id=str(data["id"]),
@@ -190,6 +201,7 @@ def _field(data: Mapping[str, Any], path: Path) -> Field:
         required=data.get("required", False),
         derive=data.get("derive"),
         max_length=data.get("max_length"),
+        max_items=data.get("max_items"),
         pattern=data.get("pattern"),
         normalize=tuple(Normalize(str(n["pattern"]), str(n["replace"])) for n in data.get("normalize", ())),
         unique_by=data.get("unique_by"),

@@ -44,7 +44,23 @@ MESSAGE_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "cpr_date": COMMON_PLACEHOLDERS,
     "cpr_modulus11": COMMON_PLACEHOLDERS,
     "cpr_substitute": COMMON_PLACEHOLDERS,
+    # the limits of one payload (``limits:``)
+    "too_large": frozenset({"limit", "actual", "detail"}),
+    "too_many_keys": frozenset({"field", "limit", "actual"}),
+    "too_many_items": COMMON_PLACEHOLDERS | {"limit", "actual"},
+    "too_long": COMMON_PLACEHOLDERS | {"limit", "actual"},
+    "too_many_messages": frozenset({"limit", "actual"}),
 }
+# The kinds every form must have a text for: about the payload as a whole, not about one field.
+FORM_KINDS = (
+    "not_readable",
+    "not_json",
+    "not_object",
+    "unknown_field",
+    "too_large",
+    "too_many_keys",
+    "too_many_messages",
+)
 CHECK_PLACEHOLDERS = COMMON_PLACEHOLDERS
 
 
@@ -101,6 +117,7 @@ class Field:
     required: Any = False
     derive: Any = None  # None: nothing derived
     max_length: int | None = None
+    max_items: int | None = None  # codes and groups: the most codes or items (default: the form's limits)
     pattern: str | None = None
     normalize: tuple[Normalize, ...] = ()
     unique_by: str | None = None
@@ -229,6 +246,21 @@ class Workflow:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """The most one payload may hold (``limits:``); beyond a limit the excess is not judged, one message
+    says so. The defaults keep any payload's judgement within milliseconds and its answer within kilobytes.
+    """
+
+    payload_bytes: int = 262_144  # bytes of one payload as received
+    keys: int = 100  # keys of the payload or of one item
+    items: int = 100  # items of a group, unless the field says max_items
+    codes: int = 100  # codes of a codes field, unless the field says max_items
+    text_length: int = 1_000  # characters of one text value
+    messages: int = 200  # errors and warnings returned
+    path: Path = ("limits",)
+
+
+@dataclass(frozen=True)
 class FormInfo:
     id: str
     version: str
@@ -251,6 +283,7 @@ class FormSpec:
     definitions: Mapping[str, Definition] = field(default_factory=dict)
     constants: Mapping[str, Constant] = field(default_factory=dict)
     workflow: Workflow | None = None
+    limits: Limits = Limits()
 
     @property
     def fields(self) -> tuple[Field, ...]:

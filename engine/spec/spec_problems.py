@@ -96,6 +96,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "codelist-needed": ('field "{field}" of type {type} needs a code list', 'add "codelist: NAME"'),
     "codelist-not-allowed": ('field "{field}" of type {type} takes no code list', 'remove "codelist:"'),
+    "max-items-not-allowed": (
+        'field "{field}" of type {type} takes no "max_items:" (only codes and group fields hold several)',
+        'remove "max_items:"',
+    ),
+    "limit-below-fields": (
+        "limits.keys is {limit}, but {owner} has {count} fields: a payload holding them all would break it",
+        "raise limits.keys to at least {count}",
+    ),
 }
 
 

@@ -38,6 +38,11 @@ messages:
   cpr_date: "cpr_date {value}"
   cpr_modulus11: {message: "cpr_modulus11 {value}", severity: warning}
   cpr_substitute: {message: "cpr_substitute {value}", severity: warning}
+  too_large: "too_large {limit} {actual}"
+  too_many_keys: "too_many_keys {field} {actual} {limit}"
+  too_many_items: "too_many_items {label} {actual} {limit}"
+  too_long: "too_long {label} {actual} {limit}"
+  too_many_messages: "too_many_messages {actual} {limit}"
 """
 
 Build = Callable[..., CompiledForm]

@@ -34,8 +34,8 @@ def test_duplicate_ids(tmp_path: Path) -> None:
           - {id: b, type: text, label: B}
     """
     assert problems_of(tmp_path, body) == [
-        '34:14: duplicate field id "a" (first on line 33) — give each field its own id',
-        '35:9: duplicate section id "s" (first on line 30) — give each section its own id',
+        '39:14: duplicate field id "a" (first on line 38) — give each field its own id',
+        '40:9: duplicate section id "s" (first on line 35) — give each section its own id',
     ]
 
 
@@ -60,9 +60,9 @@ def test_unknown_names_in_operators_and_definitions(tmp_path: Path) -> None:
             open_if: {lookup: [tabel, {var: farve}]}
     """
     assert problems_of(tmp_path, body, LIST) == [
-        '34:45: unknown code set "roed" — did you mean "roede"?',
-        '43:24: unknown definition "er_rod" — did you mean "er_roed"?',
-        '47:28: unknown code table "tabel" — define the code table first',
+        '39:45: unknown code set "roed" — did you mean "roede"?',
+        '48:24: unknown definition "er_rod" — did you mean "er_roed"?',
+        '52:28: unknown code table "tabel" — define the code table first',
     ]
 
 
@@ -79,12 +79,12 @@ def test_bad_code_patterns_and_regular_expressions(tmp_path: Path) -> None:
     found = problems_of(tmp_path, body)
     assert len(found) == 3
     assert found[0].startswith(
-        "30:18: bad code pattern: the ends of the range differ in length (DC00 has 4 characters, DC6 has 3)"
+        "35:18: bad code pattern: the ends of the range differ in length (DC00 has 4 characters, DC6 has 3)"
     )
     assert found[1].startswith(
-        '30:32: bad code pattern: holds lower-case letters — write codes in capitals: "DC50"'
+        '35:32: bad code pattern: holds lower-case letters — write codes in capitals: "DC50"'
     )
-    assert found[2].startswith('35:48: "[a-" is not a valid regular expression: ')
+    assert found[2].startswith('40:48: "[a-" is not a valid regular expression: ')
 
 
 def test_messages_missing_and_unknown_placeholders(tmp_path: Path) -> None:
@@ -102,9 +102,9 @@ def test_messages_missing_and_unknown_placeholders(tmp_path: Path) -> None:
               - {id: c, when: true, message: "kontrol {label} {max}"}
     """
     assert problems_of(tmp_path, body) == [
-        '37:32: the message uses "{laengde}", which is not known here — '
+        '42:32: the message uses "{laengde}", which is not known here — '
         "use one of: field, label, max_length, value, or the name of a constant under constants:",
-        '39:42: the message uses "{max}", which is not known here — '
+        '44:42: the message uses "{max}", which is not known here — '
         "use one of: field, label, value, or the name of a constant under constants:",
     ]
 
@@ -116,7 +116,8 @@ def test_a_field_that_can_produce_a_message_without_text(tmp_path: Path) -> None
     spec = write_spec(
         tmp_path,
         """
-        messages: {not_readable: x, not_json: x, not_object: x, unknown_field: x, type_text: x}
+        messages: {not_readable: x, not_json: x, not_object: x, unknown_field: x, type_text: x, too_long: x,
+                   too_large: x, too_many_keys: x, too_many_messages: x}
         sections:
           - id: s
             title: S
@@ -143,10 +144,10 @@ def test_field_shapes(tmp_path: Path) -> None:
           - {id: t, type: text, label: T, unique_by: x}
     """
     assert problems_of(tmp_path, body, LIST) == [
-        '35:9: field "a" of type code needs a code list — add "codelist: NAME"',
-        '36:39: field "b" of type text takes no code list — remove "codelist:"',
-        '37:9: field "g" of type group needs "fields:" — list the items\' fields under fields:',
-        '38:39: "unique_by:" only applies to fields of type group — remove it, or make the field a group',
+        '40:9: field "a" of type code needs a code list — add "codelist: NAME"',
+        '41:39: field "b" of type text takes no code list — remove "codelist:"',
+        '42:9: field "g" of type group needs "fields:" — list the items\' fields under fields:',
+        '43:39: "unique_by:" only applies to fields of type group — remove it, or make the field a group',
     ]
 
 
@@ -168,7 +169,7 @@ def test_references_inside_items_and_over_groups(tmp_path: Path) -> None:
             open_if: {some: [{var: g}, {"==": [{var: kodee}, ROD]}]}
     """
     assert problems_of(tmp_path, body, LIST) == [
-        '44:50: the rule reads "kodee", which is not a field of the items of "g" — did you mean "kode"?'
+        '49:50: the rule reads "kodee", which is not a field of the items of "g" — did you mean "kode"?'
     ]
 
 
@@ -186,8 +187,8 @@ def test_definition_cycles_and_field_cycles_through_definitions(tmp_path: Path) 
           - {id: b, type: text, label: B, derive: {var: a}}
     """
     assert problems_of(tmp_path, body) == [
-        "30:13: definitions use each other in a circle: x → y → x — break the circle: a definition may not use itself",
-        "37:48: the fields' conditions and derived values depend on each other in a circle: a → b → a — "
+        "35:13: definitions use each other in a circle: x → y → x — break the circle: a definition may not use itself",
+        "42:48: the fields' conditions and derived values depend on each other in a circle: a → b → a — "
         "break the circle: a field's condition or derived value may not depend on itself",
     ]
 
@@ -208,10 +209,10 @@ def test_workflow_names(tmp_path: Path) -> None:
            guard: {var: gruppe}}
     """
     assert problems_of(tmp_path, body) == [
-        '37:12: unknown tray state "kladdee" — did you mean "kladde"?',
-        '39:44: unknown tray state "udbakke" — known states: kladde',
-        '39:72: unknown role "indtast" — did you mean "indtaste"?',
-        '39:89: "b" is not a field of this form — known fields: a',
-        '40:21: the guard reads "gruppe", which the workflow does not provide — known names: cpr_looked_up, '
+        '42:12: unknown tray state "kladdee" — did you mean "kladde"?',
+        '44:44: unknown tray state "udbakke" — known states: kladde',
+        '44:72: unknown role "indtast" — did you mean "indtaste"?',
+        '44:89: "b" is not a field of this form — known fields: a',
+        '45:21: the guard reads "gruppe", which the workflow does not provide — known names: cpr_looked_up, '
         "form, has_errors, has_group, role, state, valid, version",
     ]

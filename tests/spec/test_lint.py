@@ -26,12 +26,12 @@ def test_five_different_mistakes_are_all_reported_with_their_lines() -> None:
     result = run_lint(str(BROKEN), cwd=BROKEN.parent)
     problems = [line for line in result.stdout.splitlines() if line.startswith("broken.yaml:")]
     assert problems == [
-        'broken.yaml:30:19: unknown code list "diagnoser" — known code lists: farver',
-        'broken.yaml:36:32: the rule reads "diagnoes", which is not a field of this form — did you mean "diagnose"?',
-        "broken.yaml:40:18: the fields' conditions and derived values depend on each other in a circle: a → b → a"
+        'broken.yaml:34:19: unknown code list "diagnoser" — known code lists: farver',
+        'broken.yaml:40:32: the rule reads "diagnoes", which is not a field of this form — did you mean "diagnose"?',
+        "broken.yaml:44:18: the fields' conditions and derived values depend on each other in a circle: a → b → a"
         " — break the circle: a field's condition or derived value may not depend on itself",
-        'broken.yaml:45:9: duplicate key "label" (first on line 43) — remove or rename one of them; YAML keeps only one',
-        'broken.yaml:49:20: unknown operator "inn" — did you mean "in"?',
+        'broken.yaml:49:9: duplicate key "label" (first on line 47) — remove or rename one of them; YAML keeps only one',
+        'broken.yaml:53:20: unknown operator "inn" — did you mean "in"?',
     ]
     assert result.returncode == 1
     assert result.stderr == "5 problem(s)\n"
@@ -40,7 +40,7 @@ def test_five_different_mistakes_are_all_reported_with_their_lines() -> None:
 def test_each_problem_shows_its_source_line_and_a_caret() -> None:
     result = run_lint(str(BROKEN), cwd=BROKEN.parent)
     lines = result.stdout.splitlines()
-    at = lines.index('broken.yaml:49:20: unknown operator "inn" — did you mean "in"?')
+    at = lines.index('broken.yaml:53:20: unknown operator "inn" — did you mean "in"?')
     assert lines[at + 1 : at + 3] == [
         "            required: {inn: [{var: a}, [x, y]]}",
         "                       ^",

@@ -202,12 +202,13 @@ def _lines(where: str, stream: BinaryIO, limit: int) -> Iterator[tuple[str, str 
     number = 0
     while line := stream.readline(limit + 2):  # room for the line end, \r\n too
         number += 1
-        if len(line.rstrip(b"\r\n")) > limit:
+        content = line.rstrip(b"\r\n")
+        if len(content) > limit:
             while not line.endswith(b"\n") and (line := stream.readline(_SKIP)):
                 pass  # the rest of the line, a block at a time, never held whole
             yield f"{where}:{number}", too_large(limit)
-        elif line.strip():
-            yield f"{where}:{number}", _decode(line)
+        elif content.strip():
+            yield f"{where}:{number}", _decode(content)
 
 
 _SKIP = 1 << 16

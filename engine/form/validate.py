@@ -318,8 +318,9 @@ class _Judgement:
             if len(item) > self.max_keys:
                 self.too_many_keys(at, item, plan.messages.get("too_many_keys"))
             elif not plan.item_ids.issuperset(item):
-                for key in item.keys() - plan.item_ids:
-                    self.unknown(f"{at}.{_key(key)}", key, item[key], plan.item_ids)
+                for key in item:  # in the payload's order: the same answer in every process
+                    if key not in plan.item_ids:
+                        self.unknown(f"{at}.{_key(key)}", key, item[key], plan.item_ids)
             values: dict[str, Any] = {}
             states.append(self.walk(plan.item_steps, plan.item_late, item, values, at + ".", outside))
             settled.append(values)
@@ -442,8 +443,9 @@ def validate(form: CompiledForm, payload: Any) -> Result:
     if len(payload) > judgement.max_keys:
         judgement.too_many_keys("", payload, form.messages.get("too_many_keys"))
     elif not form.field_ids.issuperset(payload):
-        for key in payload.keys() - form.field_ids:
-            judgement.unknown(_key(key), key, payload[key], form.field_ids)
+        for key in payload:  # in the payload's order: the same answer in every process
+            if key not in form.field_ids:
+                judgement.unknown(_key(key), key, payload[key], form.field_ids)
     data: dict[str, Any] = {}
     judgement.scope = data
     closed, mandatory = judgement.walk(form.steps, form.late, payload, data, "")

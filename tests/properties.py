@@ -42,6 +42,7 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+PROFILE = settings.default  # what a test that sets its own settings builds on
 
 # Characters a probe would try: any code point, surrogates included, and the tricky ones more often.
 TRICKY = '\x00\x85\u2028\u2029\u202e\ufeff\udcff¹①١２\n\r\t"\\{}[]-æøå'

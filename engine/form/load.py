@@ -60,6 +60,9 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+MAX_SPEC_BYTES = 5_000_000  # a form spec is tens of kB; its code lists live in CSV files
+
+
 def lint_form(path: Path, **options: Any) -> Linted:
     """Run the whole pipeline and report every problem; raises FormUnreadable only when there is no text.
 
@@ -67,9 +70,13 @@ def lint_form(path: Path, **options: Any) -> Linted:
     """
     name = display_path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_SPEC_BYTES + 1)
     except OSError as error:
         raise FormUnreadable(f"{name}: cannot read the file: {error.strerror or error}") from error
+    if len(raw) > MAX_SPEC_BYTES:
+        size = path.stat().st_size
+        return Linted(None, (problem(name, 1, 1, "file-too-large", size=size, limit=MAX_SPEC_BYTES),))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -25,6 +25,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "remove or rename one of them; YAML keeps only one",
     ),
     "yaml-complex-key": ("a mapping key must be a plain value", "write the key as a plain word"),
+    "yaml-recursive-alias": (
+        "an alias (*name) here refers to the node it stands in, so the value would never end",
+        "write the value out instead of the alias",
+    ),
+    "yaml-too-large": (
+        "the document expands to more than {limit:,} values: aliases (*name) repeat whole nodes",
+        "write the values out, or use fewer aliases",
+    ),
+    "yaml-too-deep": (
+        "the document nests deeper than {limit} levels",
+        "a form spec needs only a few levels: check the indentation and the brackets",
+    ),
+    "file-too-large": (
+        "the file is {size:,} bytes; a form spec may be at most {limit:,}",
+        "move code lists into CSV files under codelists/",
+    ),
     "schema-type": ("{what} must be {expected}, not {actual}", "write {expected} here"),
     "schema-required": ('{what} lacks the required key "{key}"', 'add "{key}:"'),
     "schema-unknown-key": ('unknown key "{key}" in {what}', "{suggestion}"),
@@ -126,8 +142,15 @@ class Problem:
         """The one-line form, followed by the offending source line and a caret under the column."""
         if not self.source.strip():
             return str(self)
-        caret = " " * (self.column - 1) + "^"
-        return f"{self}\n    {self.source}\n    {caret}"
+        # A long line is shown as a window around the column, so the answer stays short.
+        start = max(0, self.column - 1 - _SHOWN // 2) if len(self.source) > _SHOWN else 0
+        shown = self.source[start : start + _SHOWN]
+        lead, tail = ("…" if start else ""), ("…" if start + _SHOWN < len(self.source) else "")
+        caret = " " * (len(lead) + self.column - 1 - start) + "^"
+        return f"{self}\n    {lead}{shown}{tail}\n    {caret}"
+
+
+_SHOWN = 160  # characters of a source line shown under a problem
 
 
 def problem(file: str, line: int, column: int, code: str, *, source: str = "", **params: object) -> Problem:

@@ -106,19 +106,51 @@ def _location(node: yaml.Node) -> Location:
     return Location(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# Bounds on what a document may expand to: aliases (``*anchor``) repeat whole nodes, so a few lines can
+# stand for billions of values ("billion laughs"), and a node may even contain its own alias.
+MAX_VALUES = 1_000_000
+MAX_DEPTH = 64
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
 class _Builder:
     def __init__(self, source: SourceMap) -> None:
         self.source = source
         self.problems: list[Problem] = []
+        self.values = 0
+        self.open: set[int] = set()  # the collection nodes being built, outermost first: an alias of one
+        # of them inside itself would never end
 
     def build(self, node: yaml.Node, path: Path) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _TooLarge(node)
         self.source.values.setdefault(path, _location(node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if id(node) in self.open:
+            self.problems.append(self.node_problem(node, "yaml-recursive-alias"))
+            return None
+        if len(path) > MAX_DEPTH:
+            self.problems.append(self.node_problem(node, "yaml-too-deep", limit=MAX_DEPTH))
+            return None
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            assert isinstance(node, yaml.SequenceNode)  # the composer makes nothing else
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)  # the composer makes nothing else
-        return _scalar(node)
+        finally:
+            self.open.discard(id(node))
+
+    def node_problem(self, node: yaml.Node, code: str, **params: object) -> Problem:
+        where = _location(node)
+        line = self.source.line_text(where.line)
+        return problem(self.source.filename, where.line, where.column, code, source=line, **params)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -170,6 +202,8 @@ def load_yaml(text: str, filename: str) -> tuple[Any, SourceMap, list[Problem]]:
     source = SourceMap(filename, text)
     try:
         root = yaml.compose(text, Loader=_CoreLoader)
+    except RecursionError:  # the parser recurses per level: brackets nested thousands deep
+        return None, source, [problem(filename, 1, 1, "yaml-too-deep", limit=MAX_DEPTH)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -179,10 +213,13 @@ def load_yaml(text: str, filename: str) -> tuple[Any, SourceMap, list[Problem]]:
             source,
             [problem(filename, line, column, "yaml-syntax", source=source.line_text(line), detail=detail)],
         )
-    except yaml.YAMLError as error:  # e.g. a character YAML does not allow
+    except (yaml.YAMLError, UnicodeEncodeError) as error:  # a character YAML (or UTF-8) does not allow
         return None, source, [problem(filename, 1, 1, "yaml-syntax", detail=str(error))]
     if root is None:
         return None, source, [problem(filename, 1, 1, "yaml-empty")]
     builder = _Builder(source)
-    value = builder.build(root, ())
+    try:
+        value = builder.build(root, ())
+    except _TooLarge as too_large:
+        return None, source, [builder.node_problem(too_large.node, "yaml-too-large", limit=MAX_VALUES)]
     return value, source, builder.problems

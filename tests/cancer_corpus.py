@@ -2,7 +2,7 @@
 
 Used by the benchmarks (``benchmarks/validate.py``) and by the differential test that judges the same
 payloads with the engine's compiled rules and with a reference JsonLogic interpreter. The families follow
-the manual (RULES.md F10–F15) and are written out here independently of ``forms/cancer.yaml``.
+the manual (docs/rules.md, F10–F15) and are written out here independently of ``forms/cancer.yaml``.
 """
 
 from __future__ import annotations

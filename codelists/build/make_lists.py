@@ -1,6 +1,9 @@
 """Build the shipped code lists `codelists/*.csv` from the domain data files (reproducible record).
 
-    .venv/bin/python codelists/build/make_lists.py [--data /work/shared/domain/data] [--out codelists]
+    .venv/bin/python codelists/build/make_lists.py --data DIR [--out codelists] [NAME ...]
+
+DIR holds the public data files the lists were first made from; `codelists/README.md` ("How the lists
+were built") names each file, where it comes from and its licence. They are not part of the repository.
 
 This made the first version of every list. From then on the committed CSVs are the source of
 truth: analysts edit them directly, or bring in new codes with `indberet codelists import`.
@@ -18,13 +21,26 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # so that the script runs from a checkout without installing the package
 
 from engine.codelists import Code, read_codelist, write_codelist  # noqa: E402
 
-DATA = Path("/work/shared/domain/data")
+# --- the domain data files (codelists/README.md, "How the lists were built": origin and licence) ------
+SKS_D = "sks-d-codes-da.csv"
+NOTIFIABLE = "notifiable-candidates.tsv"
+LATERALITY_2004 = "laterality-2004-rule.tsv"
+KIP = "sks-fragment-kip.tsv"
+K_CODES = "k-codes-cancer-ops-ascii.tsv"
+DATA_FILES = {
+    SKS_D: "every SKS D-code with its Danish text (steno-aarhus/osdc, data-raw/icd10-codes.csv)",
+    NOTIFIABLE: "the reconstructed notifiable diagnoses, with texts",
+    LATERALITY_2004: "the D-codes of the 2004 register's laterality rule, with texts",
+    KIP: "SKS codes with texts from the KIP implementation guide (CodeSystem-SKS.fsh)",
+    K_CODES: "common cancer operations, SKS extract of Oct 2018 (æ, ø, å written ae, oe, aa)",
+}
 
 FORELOEBIG = "foreløbig"
 FROM_2004 = "koden findes i 2004-registerets kodeliste"
@@ -70,7 +86,7 @@ AZCD11 = Code(
     f"{FROM_2004}, bruges af automatisk T (manual 3.2.4)",
 )
 
-# --- provisional lists (DOMAIN.md "Provisional lists") --------------------------------------------
+# --- provisional lists (docs/domain.md, "What is provisional") ------------------------------------
 ANN_ARBOR = [
     (f"AZCC{stage}{sub}", f"Ann Arbor stadium {roman}{sub}")
     for stage, roman in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))
@@ -96,7 +112,7 @@ MIKROSKOPISK = [
     ("AZCL3", "Obduktion med mikroskopi"),
     ("AZCL9", "Ingen mikroskopisk undersøgelse"),
 ]
-HISTOLOGI = [  # FOUND texts (DOMAIN.md); written M + 5 digits, SKS writes ZM + 5 digits
+HISTOLOGI = [  # FOUND texts (docs/domain.md); written M + 5 digits, SKS writes ZM + 5 digits
     ("M80103", "karcinom"),
     ("M80203", "udifferentieret karcinom"),
     ("M80403", "småcellet karcinom"),
@@ -109,7 +125,7 @@ HISTOLOGI = [  # FOUND texts (DOMAIN.md); written M + 5 digits, SKS writes ZM + 
     ("M96003", "malignt lymfom"),
     ("M82461", "neuroendokrin tumor"),
 ]
-BEHANDLINGER = [  # form labels (PAYLOAD.md), official SKS group names (DOMAIN.md) in the note
+BEHANDLINGER = [  # form labels (docs/payload.md), official SKS group names (docs/domain.md) in the note
     ("BWG", "Strålebehandling", "SKS-gruppe BWG: Strålebehandling"),
     ("BWHA", "Kemoterapi (cytostatisk behandling)", "SKS-gruppe BWHA: Cytostatisk behandling"),
     ("BWHB", "Biologisk behandling", "SKS-gruppe BWHB: biologisk modificerende stoffer"),
@@ -146,21 +162,21 @@ def read_tsv(path: Path, *, header: bool) -> list[tuple[str, str]]:
 
 def sks_d_texts(data: Path) -> list[tuple[str, str]]:
     """The SKS D file of steno-aarhus/osdc, without its chapter rows (which have no code)."""
-    with (data / "sks-d-codes-da.csv").open(encoding="utf-8", newline="") as file:
+    with (data / SKS_D).open(encoding="utf-8", newline="") as file:
         rows = list(csv.reader(file, delimiter=";"))
     if rows[0] != ["icd10", "description"]:
-        raise SystemExit(f"sks-d-codes-da.csv: unexpected header {rows[0]}")
+        raise SystemExit(f"{SKS_D}: unexpected header {rows[0]}")
     return [(code, text) for code, text in rows[1:] if code]
 
 
 def kip_texts(data: Path) -> dict[str, str]:
-    return dict(read_tsv(data / "sks-fragment-kip.tsv", header=False))
+    return dict(read_tsv(data / KIP, header=False))
 
 
 # --- the lists --------------------------------------------------------------------------------------
 def diagnoser(data: Path) -> list[Code]:
     db21 = "gyldig: nævnt i manualen (2023), mangler i SKS-tekstfilen (april 2024), tekst fra SKS-udtræk 2018"
-    rows = read_tsv(data / "notifiable-candidates.tsv", header=True)
+    rows = read_tsv(data / NOTIFIABLE, header=True)
     return sorted((Code(c, t, note=db21 if c.startswith("DB21") else "") for c, t in rows), key=_by_code)
 
 
@@ -170,10 +186,10 @@ def sks_d_koder(data: Path) -> list[Code]:
 
 def laterality_diagnoser(data: Path) -> list[Code]:
     sks = dict(sks_d_texts(data))
-    notifiable = {code for code, _ in read_tsv(data / "notifiable-candidates.tsv", header=True)}
+    notifiable = {code for code, _ in read_tsv(data / NOTIFIABLE, header=True)}
     codes = [
         Code(code, text, note="" if code in notifiable else "ikke anmeldelsespligtig, med i 2004-reglen")
-        for code, text in read_tsv(data / "laterality-2004-rule.tsv", header=True)
+        for code, text in read_tsv(data / LATERALITY_2004, header=True)
     ]
     # DD05* with every sub-code, as the 2004 list spells out the sub-codes of its categories.
     note = "udledt: brystkræft in situ (DD05*), ikke i 2004-reglen"
@@ -253,7 +269,7 @@ def histologi(data: Path) -> list[Code]:
 def operationskoder(data: Path) -> list[Code]:
     kip = kip_texts(data)
     codes = []
-    for code, ascii_text in read_tsv(data / "k-codes-cancer-ops-ascii.tsv", header=False):
+    for code, ascii_text in read_tsv(data / K_CODES, header=False):
         text, restored = restore_danish_letters(ascii_text)
         if code in kip:
             if kip[code] != text:
@@ -289,40 +305,91 @@ def _by_code(code: Code) -> str:
     return code.code
 
 
-LISTS: dict[str, Callable[[Path], list[Code]]] = {
-    "diagnoser": diagnoser,
-    "sks_d_koder": sks_d_koder,
-    "laterality_diagnoser": laterality_diagnoser,
-    "tnm_t": tnm_t,
-    "tnm_n": tnm_n,
-    "tnm_m": tnm_m,
-    "ann_arbor": ann_arbor,
-    "lateralitet": lateralitet,
-    "lymfom_lokalisation": lymfom_lokalisation,
-    "udbredelse": udbredelse,
-    "makroskopisk_grundlag": makroskopisk_grundlag,
-    "mikroskopisk_grundlag": mikroskopisk_grundlag,
-    "histologi": histologi,
-    "operationskoder": operationskoder,
-    "behandlinger": behandlinger,
+class Build(NamedTuple):
+    """How one list is made, and which data files that reads."""
+
+    make: Callable[[Path], list[Code]]
+    needs: tuple[str, ...] = ()
+
+
+LISTS: dict[str, Build] = {
+    "diagnoser": Build(diagnoser, (NOTIFIABLE,)),
+    "sks_d_koder": Build(sks_d_koder, (SKS_D,)),
+    "laterality_diagnoser": Build(laterality_diagnoser, (LATERALITY_2004, NOTIFIABLE, SKS_D)),
+    "tnm_t": Build(tnm_t, (KIP,)),
+    "tnm_n": Build(tnm_n, (KIP,)),
+    "tnm_m": Build(tnm_m, (KIP,)),
+    "ann_arbor": Build(ann_arbor),
+    "lateralitet": Build(lateralitet, (KIP,)),
+    "lymfom_lokalisation": Build(lymfom_lokalisation, (KIP,)),
+    "udbredelse": Build(udbredelse),
+    "makroskopisk_grundlag": Build(makroskopisk_grundlag),
+    "mikroskopisk_grundlag": Build(mikroskopisk_grundlag),
+    "histologi": Build(histologi),
+    "operationskoder": Build(operationskoder, (K_CODES, KIP)),
+    "behandlinger": Build(behandlinger),
 }
 
 
+def data_problem(data: Path, names: list[str]) -> str | None:
+    """Why ``data`` cannot serve the lists ``names`` (not a folder, files missing), or None."""
+    if not data.exists():
+        return f"--data {data}: no such folder"
+    if not data.is_dir():
+        return f"--data {data}: not a folder"
+    missing: dict[str, list[str]] = {}
+    for name in names:
+        for file in LISTS[name].needs:
+            if not (data / file).is_file():
+                missing.setdefault(file, []).append(name)
+    if not missing:
+        return None
+    lacks = "; ".join(f"{file} (for {', '.join(lists)})" for file, lists in missing.items())
+    return f"--data {data} lacks {lacks}. codelists/README.md says where each file comes from."
+
+
+def _parser() -> argparse.ArgumentParser:
+    files = "\n".join(f"  {file:30} {what}" for file, what in DATA_FILES.items())
+    return argparse.ArgumentParser(
+        prog="make_lists.py",
+        description="Build the shipped code lists codelists/*.csv from the domain data files.\n"
+        "This overwrites the committed lists, analysts' edits included: compare with git diff.",
+        epilog="The data folder (--data) holds these files; codelists/README.md says where each\n"
+        f"comes from and its licence:\n{files}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DATA, help=f"domain data directory (default {DATA})")
-    parser.add_argument("--out", type=Path, default=ROOT / "codelists", help="where the CSVs go")
+    parser = _parser()
     parser.add_argument(
-        "names", nargs="*", metavar="NAME", help=f"lists to build (default: all): {', '.join(LISTS)}"
+        "--data", type=Path, required=True, metavar="DIR", help="the folder with the data files (required)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "codelists",
+        metavar="DIR",
+        help="where the CSV files are written (default: the repository's codelists/)",
+    )
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help=f"the lists to build (default: all): {', '.join(LISTS)}"
     )
     args = parser.parse_args(argv)
-    unknown = sorted(set(args.names) - set(LISTS))
+    names: list[str] = args.names or list(LISTS)
+    unknown = sorted(set(names) - set(LISTS))
     if unknown:
-        parser.error(f"unknown list {', '.join(unknown)}")
-    for name in args.names or LISTS:
-        codes = LISTS[name](args.data)
+        parser.error(f"unknown list {', '.join(unknown)}; the lists are {', '.join(LISTS)}")
+    problem = data_problem(args.data, names)
+    if problem is not None:
+        parser.error(problem)
+    for name in names:
+        codes = LISTS[name].make(args.data)
         if len(codes) != EXPECTED_COUNTS[name]:
-            raise SystemExit(f"{name}: {len(codes)} codes, expected {EXPECTED_COUNTS[name]}")
+            raise SystemExit(
+                f"{name}: {len(codes)} codes, expected {EXPECTED_COUNTS[name]}: "
+                "these data files are not the ones the lists were built from"
+            )
         target = args.out / f"{name}.csv"
         write_codelist(codes, target)
         read_codelist(target)  # the written file must load without problems

@@ -1,6 +1,6 @@
 """Code patterns: the sets of codes that rules of the form spec speak of, compiled once for fast matching.
 
-Meaning (the manual's rule, RULES.md "Code lists in rules"):
+Meaning (the manual's notation; docs/rules.md, "Code patterns in rules"):
 
 - `DC81*` is the category DC81 and every code under it.
 - `DC884` is the code and its SKS sub-codes (DC884A–DC884C). So every pattern is a prefix match;

@@ -6,7 +6,7 @@ usable value with a remark (a CPR number failing modulus 11), or ``(None, kind)`
 what makes the value unusable. A wrong type is an error on that field and the value counts as not given for
 every rule that reads the field — it is never an exception.
 
-What "not given" means is decided here, once: an absent key, ``null``, ``""`` and ``[]`` (PAYLOAD.md).
+What "not given" means is decided here, once: an absent key, ``null``, ``""`` and ``[]`` (docs/payload.md).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ Coerce = Callable[[Any], Coerced]
 
 
 def not_given(value: Any) -> bool:
-    """An absent key, null, "" and [] all mean "not given" (PAYLOAD.md)."""
+    """An absent key, null, "" and [] all mean "not given" (docs/payload.md)."""
     return value is None or value == "" or value == []
 
 

@@ -1,6 +1,6 @@
 """Judge one payload against a compiled form: errors, warnings, derived values, open and mandatory fields.
 
-How a payload is judged (PAYLOAD.md), decided here once:
+How a payload is judged (docs/payload.md), decided here once:
 
 1. A key that is not a field id is an error on that key.
 2. In dependency order, each field is *settled*: open or closed (a closed field must not carry a value, and
@@ -175,7 +175,7 @@ class _Judgement:
                 if raw or (raw is not None and raw != "" and raw != []):
                     self.field_finding(plan, "closed", prefix + fid, raw)
                 continue
-            # Given unless absent, null, "" or [] (PAYLOAD.md); a truthy value answers at once.
+            # Given unless absent, null, "" or [] (docs/payload.md); a truthy value answers at once.
             if not (raw or (raw is not None and raw != "" and raw != [])):
                 value: Any = None
             # Text and codes within the text limit are their own stored form.

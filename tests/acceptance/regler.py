@@ -1,4 +1,4 @@
-"""The manual's rule ids (RULES.md) and the tags a Gherkin scenario in features/ may carry.
+"""The manual's rule ids (docs/rules.md) and the tags a Gherkin scenario in features/ may carry.
 
 The conftest registers every tag as a pytest marker (the suite runs with ``--strict-markers``), and the
 coverage test checks the feature files against these tables.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-# Every rule id of RULES.md, with a few words saying what it is about.
+# Every rule id of docs/rules.md, with a few words saying what it is about.
 RULE_IDS: Mapping[str, str] = {
     **{f"A0{n}": "adgang og organisation (1, 2.1)" for n in range(1, 7)},
     **{f"T0{n}": "bakker, »Mine bakker« (2.1)" for n in range(1, 7)},

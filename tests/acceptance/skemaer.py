@@ -1,7 +1,7 @@
 """The filled-in forms the scenarios start from.
 
 Each base payload is valid as it stands (``test_skemaer_er_gyldige`` in the coverage test keeps it so); a
-scenario then changes the fields it is about. They follow PAYLOAD.md and the shipped examples.
+scenario then changes the fields it is about. They follow docs/payload.md and the shipped examples.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ FEATURES = ROOT / "features"
 
 Payload = dict[str, Any]
 
-BRYSTKRAEFT: Payload = {  # the complete example of PAYLOAD.md
+BRYSTKRAEFT: Payload = {  # the complete example of docs/payload.md
     "cpr": "120355-1009",
     "sor_kode": "276231000016004",
     "dato_foerste_kontakt": "2024-03-04",

@@ -107,7 +107,7 @@ class FormPage:
             expect(self.wrapper(field)).not_to_have_class(pattern)
 
     def fill_breast_cancer(self) -> None:
-        """A complete, valid breast cancer case (PAYLOAD.md's example), entered as a user would."""
+        """A complete, valid breast cancer case (the example of docs/payload.md), entered as a user would."""
         self.fill_text("cpr", "120355-1009")
         self.fill_text("sor_kode", "276231000016004")
         self.fill_date("dato_foerste_kontakt", "04-03-2024")

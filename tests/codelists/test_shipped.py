@@ -1,5 +1,5 @@
 """The shipped lists in codelists/: each loads without problems, and they agree with each other,
-with the README, and with the codes the manual and PAYLOAD.md name."""
+with the README, and with the codes the manual and docs/payload.md name."""
 
 import re
 from pathlib import Path
@@ -11,7 +11,7 @@ from engine.codelists import CodeList, compile_patterns, read_codelist
 CODELISTS = Path(__file__).parents[2] / "codelists"
 SHIPPED = sorted(CODELISTS.glob("*.csv"))
 
-# The reconstructed notifiable set (DOMAIN.md "Notifiable diagnoses").
+# The reconstructed notifiable set (docs/domain.md, "Notifiable diagnoses").
 NOTIFIABLE = [
     "DB211-DB213",
     "DC00*-DC96*",

@@ -1,4 +1,4 @@
-// The payload the page sends: every open field's value, keyed by field id (PAYLOAD.md), and where on the
+// The payload the page sends: every open field's value, keyed by field id (docs/payload.md), and where on the
 // page each payload path lives (for messages like "behandlinger[0].startdato").
 import { groupRows, isEmpty, WIDGETS } from "./widgets.js";
 

@@ -20,36 +20,108 @@ from engine.codelists.importer import import_codelist
 from engine.form.compiled import CompiledForm
 from engine.form.jsontext import json_text
 from engine.form.load import FormUnreadable, SpecError, default_form_path, display_path, lint_form, load_form
-from engine.form.payload import PayloadError, parse_payload, too_large, unusable_result
+from engine.form.payload import PayloadError, decode, parse_payload, too_large, unusable_result
 from engine.form.validate import json_type, validate
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
 
+DESCRIPTION = """\
+indberet: judge payloads of a declarative form (the Danish cancer notification form ships with it),
+lint a form spec, import code lists, and serve the form pages and the HTTP API."""
+
+EPILOG = """\
+examples:
+  indberet validate examples/in-situ-automatisk-t.json
+  indberet validate - < payloads.jsonl
+  indberet lint forms/cancer.yaml
+  indberet serve --demo
+
+Run "indberet COMMAND --help" for a command's options."""
+
+FORM_HELP = "the form spec, a YAML file (default: the cancer form shipped with indberet)"
+
+
+class _ListsParser(argparse.ArgumentParser):
+    """The parser of "codelists import": its help ends with the form's code lists, read when asked for."""
+
+    def format_help(self) -> str:
+        return super().format_help() + _list_names()
+
+
+def _list_names() -> str:
+    try:
+        linted = lint_form(default_form_path())
+    except FormUnreadable:
+        return ""
+    names = sorted(linted.form.spec.codelists) if linted.form else []
+    return "\ncode lists of the shipped form:\n  " + "\n  ".join(names) + "\n" if names else ""
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="indberet", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="indberet", description=DESCRIPTION, epilog=EPILOG, formatter_class=formatter
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     validate_cmd = commands.add_parser(
-        "validate", help="judge payloads (JSON files, or JSON Lines on stdin with -)"
+        "validate",
+        help="judge payloads: JSON files, or JSON Lines on standard input (-)",
+        description=(
+            "Judge each payload against the form and print one JSON result per payload, one per line, "
+            'in the order given. Each line says which input it judges ("source": a file, or '
+            "<stdin>:LINE / FILE.jsonl:LINE). Exit status: 0 when every payload is valid (warnings "
+            "allowed), 1 when any has errors, 2 when any input cannot be read, is not JSON or not an "
+            "object, or is larger than the form allows (2 wins over 1)."
+        ),
     )
     validate_cmd.add_argument(
-        "files", nargs="*", metavar="FILE", help="a payload file (.json), JSON Lines (.jsonl) or -"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="a payload (.json), JSON Lines (.jsonl: one payload per line), or - for JSON Lines on "
+        "standard input",
     )
-    validate_cmd.add_argument("--form", type=Path, help="the form spec (default: the shipped cancer form)")
+    validate_cmd.add_argument("--form", type=Path, metavar="PATH", help=FORM_HELP)
 
-    lint_cmd = commands.add_parser("lint", help="report every problem of a form spec")
-    lint_cmd.add_argument(
-        "form", nargs="?", type=Path, help="the form spec (default: the shipped cancer form)"
+    lint_cmd = commands.add_parser(
+        "lint",
+        help="report every problem of a form spec, each with its line",
+        description=(
+            "Report every problem of a form spec at once, as FILE:LINE:COLUMN: what is wrong — how to "
+            "fix it, followed by the line. Exit status: 0 when clean, 1 with problems, 2 when the file "
+            "cannot be read."
+        ),
     )
+    lint_cmd.add_argument("form", nargs="?", type=Path, metavar="FORM", help=FORM_HELP)
 
-    lists_cmd = commands.add_parser("codelists", help="manage the form's code lists")
-    lists = lists_cmd.add_subparsers(dest="codelists_command", metavar="ACTION", required=True)
-    import_cmd = lists.add_parser("import", help="replace or extend a code list from a code;text export")
-    import_cmd.add_argument("file", type=Path, metavar="FILE")
-    import_cmd.add_argument("--list", required=True, dest="list_name", metavar="NAME")
-    import_cmd.add_argument("--extend", action="store_true", help="keep codes the file does not name")
-    import_cmd.add_argument("--form", type=Path, help="the form spec whose code list it is")
+    lists_cmd = commands.add_parser(
+        "codelists",
+        help="import a code list from an export (CSV or TSV)",
+        description="Manage the form's code lists (the CSV files the spec names under codelists:).",
+    )
+    lists = lists_cmd.add_subparsers(
+        dest="codelists_command", metavar="ACTION", required=True, parser_class=_ListsParser
+    )
+    import_cmd = lists.add_parser(
+        "import",
+        help="replace or extend a code list from a code;text export",
+        description=(
+            "Replace (or with --extend: extend) one of the form's code lists from an export of codes "
+            "and texts: CSV (; or ,) or TSV, UTF-8 or Latin-1/Windows-1252, with or without a header. "
+            "Prints how many codes were added, changed and removed. A file that does not parse is "
+            "refused with every problem and its line, and nothing is written."
+        ),
+    )
+    import_cmd.add_argument("file", type=Path, metavar="FILE", help="the export to read")
+    import_cmd.add_argument(
+        "--list", required=True, dest="list_name", metavar="NAME", help="which code list (names below)"
+    )
+    import_cmd.add_argument(
+        "--extend", action="store_true", help="keep the codes the file does not name (default: replace)"
+    )
+    import_cmd.add_argument("--form", type=Path, metavar="PATH", help=FORM_HELP)
 
     audit_cmd = commands.add_parser(
         "audit", help="the audit of CPR look-ups, newest first, one JSON object per line"
@@ -80,10 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         if not args.files:
-            print(
-                "usage: indberet validate FILE… [--form PATH]   (use - to read JSON Lines from stdin)",
-                file=sys.stderr,
-            )
+            usage = "usage: indberet validate [--form PATH] FILE…  (- for JSON Lines on stdin)"
+            print(usage, file=sys.stderr)
             return EXIT_UNUSABLE
         return _validate(args.files, args.form)
     if args.command == "lint":
@@ -104,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             form_path=args.form,
             database=args.database,
         )
-    parser.print_usage(sys.stderr)
+    parser.print_help(sys.stderr)  # no command: say which there are
     return EXIT_UNUSABLE
 
 
@@ -168,9 +238,9 @@ def _lint(path: Path) -> int:
 
 def _decode(raw: bytes) -> str | PayloadError:
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return PayloadError("not_readable", f"not UTF-8 ({error.reason} at byte {error.start})")
+        return decode(raw)
+    except PayloadError as error:
+        return error
 
 
 def _inputs(names: Sequence[str], stdin: BinaryIO, limit: int) -> Iterator[tuple[str, str | PayloadError]]:
@@ -192,7 +262,8 @@ def _inputs(names: Sequence[str], stdin: BinaryIO, limit: int) -> Iterator[tuple
                 content = file.read(limit + 1)
                 size = os.fstat(file.fileno()).st_size
         except OSError as error:
-            yield name, PayloadError("not_readable", f"cannot read the file: {error.strerror or error}")
+            reason = str(error.strerror or error)
+            yield name, PayloadError("not_readable", reason, finer="file_unreadable", source=name)
             continue
         yield name, too_large(limit, max(size, len(content))) if len(content) > limit else _decode(content)
 
@@ -250,7 +321,7 @@ def _validate(names: Sequence[str], form_path: Path | None, stdin: BinaryIO | No
             result = validate(form, payload).as_json()
             if not result["valid"] and status == EXIT_OK:
                 status = EXIT_INVALID
-        _emit(result)
+        _emit({"source": where, **result})
     return status
 
 

@@ -165,5 +165,5 @@ Egenskab: 4.3 Valider – fejl, advarsler og kommandolinjen
       """
     Når skemaet valideres
     Så er skemaet ugyldigt
-    Og feltet "" har fejlen "Input er ikke gyldig JSON: NaN is not a JSON value"
+    Og feltet "" har fejlen "Input er ikke gyldig JSON (linje 1, kolonne 9)."
     Og kommandoen afslutter med status 2

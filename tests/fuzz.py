@@ -117,7 +117,8 @@ def run_cli(form: CompiledForm, form_path: Path | None, lines: list[bytes]) -> l
     if b"Traceback" in ran.stderr:
         problems.append("a traceback on stderr: " + ran.stderr.decode("utf-8", "replace")[-2000:])
     results = [json.loads(line) for line in ran.stdout.decode("utf-8").split("\n") if line]
-    expected = [judged(form, line) for line in lines if line.strip()]
+    numbers = [number for number, line in enumerate(lines, 1) if line.strip()]
+    expected = [{"source": f"<stdin>:{number}", **judged(form, lines[number - 1])} for number in numbers]
     if len(results) != len(expected):
         problems.append(f"{len(results)} result lines for {len(expected)} payloads")
     else:

@@ -52,8 +52,9 @@ def expected_status(results: list[dict[str, Any]], unusable: int) -> int:
 @given(st.lists(lines(), max_size=8))
 def test_every_line_gets_its_result_in_order(given_lines: list[bytes]) -> None:
     status, results, errors = run_in_process(b"\n".join(given_lines) + b"\n")
-    judged_lines = [line for line in given_lines if line.strip()]
-    assert results == [judged(line) for line in judged_lines]
+    judged_lines = [(number, line) for number, line in enumerate(given_lines, 1) if line.strip()]
+    assert [result.pop("source") for result in results] == [f"<stdin>:{number}" for number, _ in judged_lines]
+    assert results == [judged(line) for _, line in judged_lines]
     unusable = sum(
         1
         for r in results

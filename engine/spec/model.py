@@ -20,8 +20,10 @@ ConstantType = Literal["text", "date", "number"]
 # Message kinds the engine itself generates, and the placeholders each one's text may use.
 COMMON_PLACEHOLDERS = frozenset({"field", "label", "value"})
 MESSAGE_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
-    "not_readable": frozenset({"detail"}),
-    "not_json": frozenset({"detail"}),
+    "not_readable": frozenset({"detail", "line", "column", "byte"}),
+    "file_unreadable": frozenset({"detail", "source"}),  # finer: a file the CLI cannot open
+    "not_json": frozenset({"detail", "line", "column"}),
+    "duplicate_key": frozenset({"detail", "key", "line", "column"}),  # finer: an object names a key twice
     "not_object": frozenset({"actual", "detail"}),
     "unknown_field": frozenset({"field", "value", "suggestion"}),
     "closed": COMMON_PLACEHOLDERS,

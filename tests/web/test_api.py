@@ -77,7 +77,7 @@ def test_text_that_is_not_json_gets_the_engines_not_json_result(client: TestClie
                 "field": "",
                 "rule": "not_json",
                 "manual": None,
-                "message": "Input er ikke gyldig JSON: Expecting value: line 1 column 9 (char 8)",
+                "message": "Input er ikke gyldig JSON (linje 1, kolonne 9).",
                 "severity": "error",
             }
         ],
@@ -94,7 +94,8 @@ def test_a_key_given_twice_is_not_json(client: TestClient) -> None:
     response = _post(client, "/api/v1/validate", b'{"cpr": "120355-1009", "cpr": "x"}')
     assert response.status_code == 400
     assert (
-        response.json()["errors"][0]["message"] == 'Input er ikke gyldig JSON: the key "cpr" is given twice'
+        response.json()["errors"][0]["message"]
+        == "Feltet »cpr« er angivet mere end én gang (linje 1, kolonne 24)."
     )
 
 

@@ -12,7 +12,7 @@ plugin (``failure_log.py``) logs every failure with its markers. Then:
   (``tests/broken_rules.py``);
 - no Python test fails, nothing fails to collect, and the run is not cut short.
 
-Left out of the inner run: this test (marked ``slow``), and ``tests/browser/``, whose page tests serve a small
+Left out of the inner run: this module, and ``tests/browser/``, whose page tests serve a small
 form of their own and never the cancer form (``test_the_page_tests_never_serve_the_cancer_form`` checks
 it). The cancer form's page scenarios (``features/sider.feature``) do run.
 
@@ -228,8 +228,7 @@ def run_suite(edit: Edit, copy: Path) -> Run:
             "no:cacheprovider",
             "-p",
             "tests.acceptance.failure_log",
-            "-m",
-            "not slow",
+            "--ignore=tests/acceptance/test_analyst_edits.py",
             "--ignore=tests/browser",
             "tests",
         ],

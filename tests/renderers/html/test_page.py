@@ -14,6 +14,12 @@ from tests.conftest import MESSAGES
 DAY = datetime.date(2024, 3, 4)
 
 
+def _loaded(spec: Path) -> CompiledForm:
+    linted = lint_form(spec)
+    assert linted.form is not None, linted.problems
+    return linted.form
+
+
 def _small_form(tmp_path: Path, label: str, guidance: str = "") -> CompiledForm:
     (tmp_path / "farver.csv").write_text("code;text;valid_from;valid_to\nR;<b>Rød</b>;;\nG;Grøn;;\n", "utf-8")
     spec = tmp_path / "form.yaml"
@@ -39,9 +45,7 @@ def _small_form(tmp_path: Path, label: str, guidance: str = "") -> CompiledForm:
         + MESSAGES,
         encoding="utf-8",
     )
-    linted = lint_form(spec)
-    assert linted.form is not None, linted.problems
-    return linted.form
+    return _loaded(spec)
 
 
 def test_any_form_renders_with_its_fields(tmp_path: Path) -> None:
@@ -130,9 +134,7 @@ def _lookup_form(tmp_path: Path) -> CompiledForm:
         + MESSAGES,
         encoding="utf-8",
     )
-    linted = lint_form(spec)
-    assert linted.form is not None, linted.problems
-    return linted.form
+    return _loaded(spec)
 
 
 def test_a_look_up_button_stands_where_the_spec_says_whatever_the_field_is_called(tmp_path: Path) -> None:

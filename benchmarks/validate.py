@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import statistics
 import subprocess
 import sys
@@ -31,49 +30,12 @@ from collections.abc import Callable
 from typing import Any
 
 from json_logic import jsonLogic
-from json_logic.builtins import BUILTINS
 
 import engine
-from engine.codelists.patterns import compile_patterns
 from engine.form import CompiledForm, load_form, validate
-from engine.form.named_operators import CodeTableMatcher
 from engine.rules import compile_rule
 from tests.cancer_corpus import corpus
-
-
-def panzi_operations(form: CompiledForm) -> dict[str, Any]:
-    """panzi-json-logic's operator table plus the form's named operators, over the same code sets."""
-    spec = form.spec
-    sets = {}
-    for name, code_set in spec.code_sets.items():
-        listed = tuple(form.codelists[code_set.codelist].codes) if code_set.codelist else ()
-        sets[name] = compile_patterns(code_set.codes + listed)
-    tables = {
-        name: CodeTableMatcher(tuple((compile_patterns(row.codes), row.value) for row in table.rows))
-        for name, table in spec.code_tables.items()
-    }
-    operations: dict[str, Any] = dict(BUILTINS)
-
-    def in_codes(data: Any, value: Any = None, named: Any = None, *_: Any) -> bool:
-        matcher = compile_patterns(named) if isinstance(named, list) else sets[named]
-        return isinstance(value, str) and matcher.matches(value)
-
-    def in_codelist(data: Any, value: Any = None, name: Any = None, *_: Any) -> bool:
-        return isinstance(value, str) and value in form.codelists[name].codes
-
-    def matches(data: Any, value: Any = None, pattern: Any = None, *_: Any) -> bool:
-        return isinstance(value, str) and re.fullmatch(pattern, value) is not None
-
-    operations.update(
-        in_codes=in_codes,
-        lookup=lambda data, table=None, value=None, *_: tables[table](value),
-        in_codelist=in_codelist,
-        matches=matches,
-        use=lambda data, name=None, *_: jsonLogic(spec.definitions[name].rule, data, operations),
-        const=lambda data, name=None, *_: spec.constants[name].value,
-        today=lambda data, *_: time.strftime("%Y-%m-%d"),
-    )
-    return operations
+from tests.reference_interpreter import panzi_operations, reference_form
 
 
 def form_rules(form: CompiledForm) -> list[Any]:
@@ -148,7 +110,7 @@ def main() -> None:
     form = load_form()
     plain = load_form(memo=False)
     operations = panzi_operations(form)
-    panzi = load_form(rule_compiler=lambda rule: lambda data: jsonLogic(rule, data, operations), memo=False)
+    panzi = reference_form()
 
     verdicts = [validate(form, p).as_json() for p in payloads]
     assert verdicts == [validate(panzi, p).as_json() for p in payloads], "panzi-json-logic judges differently"

@@ -165,7 +165,8 @@ Egenskab: 3.2.2 Cancerindberetning – ydernummer/SOR-kode, dato for første kon
     Og feltet "sor_kode" har stadig værdien "276231000016004"
     Og feltet "dato_foerste_kontakt" har stadig værdien "2024-02-26"
 
-  @F08 @F09 @F16 @brudt
+  # @F17: Histologi ryddes også, men står ikke i listen – listen viser også, at feltet er valgfrit.
+  @F08 @F09 @F16 @F17 @brudt
   Scenarie: Efter en ændret dato skal oplysningerne indtastes på ny
     Givet et udfyldt skema for en brystkræft
     Når dato for første kontakt ændres til "2024-02-26"
@@ -195,6 +196,7 @@ Egenskab: 3.2.2 Cancerindberetning – ydernummer/SOR-kode, dato for første kon
     Og feltet "udbredelse" er "U2"
     Og feltet "makroskopisk_grundlag" er "AZCK3"
     Og feltet "mikroskopisk_grundlag" er "AZCL0"
+    Og feltet "histologi" er "M81403"
     Når skemaet valideres
     Så er skemaet gyldigt
 

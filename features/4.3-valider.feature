@@ -45,7 +45,8 @@ Egenskab: 4.3 Valider – fejl, advarsler og kommandolinjen
       | lateralitet               | F11    | Lateralitet skal angives ved diagnoser i parrede organer.                         |
       | behandlinger[0].startdato | F21    | Angiv datoen, hvor behandlingen blev påbegyndt.                                   |
 
-  @W04 @F04 @F07 @F09 @F16 @brudt
+  # @F17: Histologi er åben og tom og står ikke i listen – listen viser også, at feltet er valgfrit.
+  @W04 @F04 @F07 @F09 @F16 @F17 @brudt
   Scenarie: Et tomt skema kan valideres når som helst og viser alt, der mangler
     Givet et tomt skema
     Når skemaet valideres

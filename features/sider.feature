@@ -3,11 +3,21 @@ Egenskab: Skemasiden – CPR-opslag, SOR-søgning og diagnosesøgning
   Manualen, afsnit 3.2.1 og 3.2.2, om selve siden: »Opslag« ved CPR-nummeret henter patientens navn, køn og
   adresse (F03); SOR-koden kan fremsøges under »Mit CVR – SI«, »Mit CVR – Alle«, »Statslig«, »Regional«,
   »Kommunal« og »Privat«, og hver kolonne kan filtreres (F06); diagnosen findes ved at skrive en stump af
-  koden eller teksten, og en kendt kode kan tastes fuldt ud (F09). Scenarierne kører i en rigtig browser
-  mod demo-registrene (fiktive personer og enheder).
+  koden eller teksten, og en kendt kode kan tastes fuldt ud (F09). Skemaet kan bruges med tastatur og
+  skærmlæser (F01: Opret skema → Cancer). Scenarierne kører i en rigtig browser mod demo-registrene
+  (fiktive personer og enheder).
 
   Baggrund:
     Givet et nyt canceranmeldelsesskema i browseren
+
+  @F01 @overholdt
+  Scenarie: Det nye skema kan bruges med tastatur og skærmlæser (axe-core finder ingen fejl)
+    Så finder axe-core ingen fejl på siden
+
+  @F01 @W04 @overholdt
+  Scenarie: Også efter »Valider« med fejl finder axe-core ingen fejl
+    Når jeg klikker på "Valider"
+    Så finder axe-core ingen fejl på siden
 
   @F03 @overholdt
   Abstrakt Scenario: Opslag henter patientens navn, køn og adresse
@@ -109,3 +119,34 @@ Egenskab: Skemasiden – CPR-opslag, SOR-søgning og diagnosesøgning
     Og jeg trykker "Enter"
     Så står teksten "Koden findes ikke i listen." under feltet "Diagnose (ICD-10)"
     Og feltet "Diagnose (ICD-10)" har fejlen "Diagnosen »DA000« findes ikke på listen over anmeldelsespligtige diagnoser."
+
+  @F13 @overholdt
+  Scenarie: Ved carcinoma in situ udfylder siden T, og T kan ikke ændres
+    Når jeg skriver "DD051" i feltet "Diagnose (ICD-10)"
+    Og jeg trykker "Enter"
+    Så står der "AZCD12" i feltet "T-stadie"
+    Og viser siden feltet "T-stadie" som udfyldt automatisk
+    Og viser siden feltet "N-stadie" som åbent og obligatorisk
+
+  @F15 @overholdt
+  Scenarie: En første kontakt før 01-01-2004 åbner Udbredelse, og på 01-01-2004 lukker den igen
+    Når jeg skriver "15-06-2003" i feltet "Dato for første kontakt"
+    Og jeg trykker "Tab"
+    Så viser siden feltet "Udbredelse" som åbent og obligatorisk
+    Når jeg skriver "01-01-2004" i feltet "Dato for første kontakt"
+    Og jeg trykker "Tab"
+    Så viser siden feltet "Udbredelse" som lukket
+
+  @F08 @overholdt
+  Scenarie: Ændres dato for første kontakt, spørger siden først og rydder derefter felterne under datoen
+    Når jeg skriver "04-03-2024" i feltet "Dato for første kontakt"
+    Og jeg trykker "Tab"
+    Og jeg skriver "DC509" i feltet "Diagnose (ICD-10)"
+    Og jeg trykker "Enter"
+    Og jeg skriver "05-03-2024" i feltet "Dato for første kontakt"
+    Og jeg trykker "Tab"
+    Så spørger siden "Når dato for første kontakt ændres, slettes de øvrige oplysninger under datoen"
+    Når jeg klikker på "Ja"
+    Så står der "" i feltet "Diagnose (ICD-10)"
+    Og står der "05-03-2024" i feltet "Dato for første kontakt"
+

@@ -18,10 +18,12 @@ from pytest_bdd import given, parsers, then, when
 
 from engine.form import CompiledForm, load_form, validate
 from tests.acceptance.regler import ALL_TAGS
-from tests.acceptance.skemaer import Payload, base
+from tests.acceptance.skemaer import ROOT, Payload, base
 from tests.cli import run_indberet
 
 Result = dict[str, Any]
+
+EXAMPLES = ROOT / "examples"
 
 # Field names in a step: "a", "b" og "c"
 FELTER = r'(?P<felter>"[^"]+"(?:(?:, | og )"[^"]+")*)'
@@ -85,6 +87,18 @@ def _value(form: CompiledForm, felt: str, vaerdi: str) -> Any:
 @given(parsers.parse("et udfyldt skema for {navn}"))
 def udfyldt_skema(skema: Skema, navn: str) -> None:
     skema.payload = base(navn)
+
+
+@given(parsers.re(r'eksemplet "(?P<navn>[^"]+\.json)"'))
+def eksemplet(skema: Skema, navn: str) -> None:
+    """A shipped example of examples/, as hospital systems and the README use it."""
+    skema.payload = json.loads((EXAMPLES / navn).read_text(encoding="utf-8"))
+
+
+@given(parsers.re(r'linje (?P<nummer>\d+) af eksemplet "(?P<navn>[^"]+\.jsonl)"'))
+def linje_af_eksemplet(skema: Skema, nummer: str, navn: str) -> None:
+    lines = (EXAMPLES / navn).read_text(encoding="utf-8").splitlines()
+    skema.payload = json.loads(lines[int(nummer) - 1])
 
 
 @given("et tomt skema")
@@ -233,6 +247,19 @@ def netop_disse_fejl(skema: Skema, datatable: list[list[str]]) -> None:
 def udfyldes_automatisk(skema: Skema, felt: str, vaerdi: str) -> None:
     result = skema.judged()
     assert result["derived"].get(felt) == vaerdi, f"derived: {result['derived']}"
+
+
+@then(parsers.re(r"(?:udfyldes intet felt|intet felt udfyldes) automatisk"))
+def intet_udfyldes_automatisk(skema: Skema) -> None:
+    result = skema.judged()
+    assert result["derived"] == {}, f"derived: {result['derived']}"
+
+
+@then(parsers.re(r'udfyldes kun "(?P<felt>[^"]+)" automatisk'))
+@then(parsers.re(r'kun "(?P<felt>[^"]+)" udfyldes automatisk'))
+def kun_udfyldes_automatisk(skema: Skema, felt: str) -> None:
+    result = skema.judged()
+    assert list(result["derived"]) == [felt], f"derived: {result['derived']}"
 
 
 @then(parsers.re(r'udfyldes "(?P<felt>[^"]+)" ikke automatisk'))

@@ -1,12 +1,13 @@
-"""Every scenario of the manual's feature files (``features/<afsnit>-*.feature``), on the conftest's steps.
+"""Every scenario of the feature files that judge payloads (``features/<afsnit>-*.feature`` and
+``features/eksempler.feature``), on the conftest's steps.
 
-The web pages' features (``features/sider*.feature``) have their own step definitions elsewhere.
+The web pages' features (``features/sider*.feature``) have their own steps, in ``test_sider.py``.
 """
 
 from pytest_bdd import scenarios
 
 from tests.acceptance.skemaer import FEATURES
 
-FEATURE_FILES = sorted(path.name for path in FEATURES.glob("[0-9]*.feature"))
+FEATURE_FILES = sorted(path.name for path in FEATURES.glob("*.feature") if not path.name.startswith("sider"))
 
 scenarios(*FEATURE_FILES)

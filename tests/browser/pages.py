@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
+
+AXE = Axe()
 
 
 class FormPage:
@@ -90,6 +93,14 @@ class FormPage:
         self.screenshots.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(self.screenshots / f"{name}.png"), full_page=True)
 
+    def axe_violations(self) -> list[str]:
+        """axe-core's violations on the page as it stands (WCAG 2.x A/AA and axe's best practices)."""
+        results = AXE.run(self.page)
+        return [
+            f"{violation['id']}: {violation['help']} — {[node['target'] for node in violation['nodes']]}"
+            for violation in results.response["violations"]
+        ]
+
     # -- reading state --------------------------------------------------------------------------------
     def expect_open(self, field: str) -> None:
         expect(self.wrapper(field)).to_have_attribute("data-state", "open")
@@ -106,20 +117,19 @@ class FormPage:
         else:
             expect(self.wrapper(field)).not_to_have_class(pattern)
 
-    def fill_breast_cancer(self) -> None:
-        """A complete, valid breast cancer case (the example of docs/payload.md), entered as a user would."""
+    def fill_complete(self) -> None:
+        """A complete, valid form of the page tests (tests/fixtures/forms/side/), entered as a user would."""
         self.fill_text("cpr", "120355-1009")
-        self.fill_text("sor_kode", "276231000016004")
-        self.fill_date("dato_foerste_kontakt", "04-03-2024")
-        self.type_code("diagnose", "DC509")
-        self.choose_radio("lateralitet", "TUL2")
-        self.select("t_stadie", "AZCD13")
-        self.select("n_stadie", "AZCD30")
-        self.select("m_stadie", "AZCD40")
-        self.tick("makroskopisk_grundlag", "AZCK0")
-        self.tick("mikroskopisk_grundlag", "AZCL0")
-        self.type_code("histologi", "M81403")
-        self.fill_date("operationsdato", "20-03-2024")
-        self.type_code("operationskode", "KHAC20")
-        self.tick("behandlinger", "BWHA")
-        self.fill_date("behandlinger-BWHA-startdato", "15-04-2024")
+        self.fill_text("enhed", "276231000016004")
+        self.fill_date("start", "04-03-2024")
+        self.type_code("farve", "ROD")
+        self.choose_radio("side", "V")
+        self.select("styrke", "S1")
+        self.select("grad", "G1")
+        self.tick("grundlag", "OP")
+        self.tick("undersoegelse", "MI")
+        self.type_code("morfologi", "M81403")
+        self.fill_date("opdato", "20-03-2024")
+        self.type_code("opkode", "KHAC20")
+        self.tick("behandlinger", "KEMO")
+        self.fill_date("behandlinger-KEMO-startdato", "15-04-2024")

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, expect
 
 from engine.web.settings import Settings
-from tests.browser.conftest import browser_context, open_form_page, serving
+from tests.browser.driver import browser_context, open_form_page, serving
 from tests.browser.pages import FormPage
-from tests.form.conftest import ITEM_RULES, write_spec
+from tests.conftest import ITEM_RULES, write_spec
 
 COLOURS = "ROD;Rød;;\nBLA;Blå;;\n"
 REQUIRED = re.compile(r"\bis-required\b")

@@ -1,4 +1,4 @@
-"""Code search, CPR »Opslag« and the SOR search on the page, in a real Chromium."""
+"""Code search, CPR »Opslag« and the SOR search on the page (tests/fixtures/forms/side/), in a real Chromium."""
 
 from __future__ import annotations
 
@@ -14,82 +14,78 @@ pytestmark = pytest.mark.browser
 COLUMNS = ["SOR-kode", "Navn", "Enhedstype", "Ydernummer", "Adresse", "Overordnet enhed", "Niveau"]
 
 
-def test_the_diagnosis_combobox_follows_the_aria_pattern(form_page: FormPage) -> None:
+def test_the_search_combobox_follows_the_aria_pattern(form_page: FormPage) -> None:
     f = form_page
-    box = f.control("diagnose")
+    box = f.control("farve")
     expect(box).to_have_attribute("role", "combobox")
     expect(box).to_have_attribute("aria-expanded", "false")
-    expect(box).to_have_attribute("aria-controls", "f-diagnose-listbox")
-    f.type_into("diagnose", "brystkræft u")
-    listbox = f.page.get_by_role("listbox", name="Forslag til Diagnose (ICD-10)")
-    expect(listbox.get_by_role("option")).to_have_text(
-        ["DC509 Brystkræft UNS", "DC506 Brystkræft i processus axillaris mammae"]
-    )
+    expect(box).to_have_attribute("aria-controls", "f-farve-listbox")
+    f.type_into("farve", "blå")
+    listbox = f.page.get_by_role("listbox", name="Forslag til Farve")
+    expect(listbox.get_by_role("option")).to_have_text(["BLA Blå", "BLA1 Blå, mørk"])
     expect(box).to_have_attribute("aria-expanded", "true")
-    expect(f.page.locator("#f-diagnose-count")).to_have_text("2 forslag. Brug pil op og ned for at vælge.")
+    expect(f.page.locator("#f-farve-count")).to_have_text("2 forslag. Brug pil op og ned for at vælge.")
     f.page.keyboard.press("ArrowDown")
     f.page.keyboard.press("ArrowDown")
-    expect(box).to_have_attribute("aria-activedescendant", "f-diagnose-option-1")
-    expect(listbox.get_by_role("option", selected=True)).to_have_text(re.compile("DC506"))
+    expect(box).to_have_attribute("aria-activedescendant", "f-farve-option-1")
+    expect(listbox.get_by_role("option", selected=True)).to_have_text(re.compile("BLA1"))
     f.page.keyboard.press("ArrowUp")
-    expect(box).to_have_attribute("aria-activedescendant", "f-diagnose-option-0")
+    expect(box).to_have_attribute("aria-activedescendant", "f-farve-option-0")
     f.page.keyboard.press("Escape")
     expect(listbox).to_be_hidden()
     expect(box).to_have_attribute("aria-expanded", "false")
     expect(box).not_to_have_attribute("aria-activedescendant", re.compile(".*"))
-    expect(box).to_have_value("brystkræft u")  # Escape closes the list and keeps the typing
+    expect(box).to_have_value("blå")  # Escape closes the list and keeps the typing
 
 
 def test_a_fragment_chosen_by_keyboard_fills_code_and_text(form_page: FormPage) -> None:
     f = form_page
-    f.type_into("diagnose", "brystkræft u")
-    expect(f.page.locator("#f-diagnose-listbox").get_by_role("option").first).to_be_visible()
+    f.type_into("farve", "rød, l")
+    expect(f.page.locator("#f-farve-listbox").get_by_role("option").first).to_be_visible()
     f.page.keyboard.press("ArrowDown")
     f.page.keyboard.press("Enter")
-    expect(f.control("diagnose")).to_have_value("DC509")
-    expect(f.code_text("diagnose")).to_have_text("Brystkræft UNS")
-    expect(f.control("diagnose")).to_be_focused()
+    expect(f.control("farve")).to_have_value("ROD1")
+    expect(f.code_text("farve")).to_have_text("Rød, lys")
+    expect(f.control("farve")).to_be_focused()
     f.idle()
-    f.expect_open("lateralitet")
+    f.expect_open("side")
 
 
 def test_a_choice_by_mouse_fills_code_and_text(form_page: FormPage) -> None:
     f = form_page
-    f.type_into("diagnose", "hodgkin")
-    f.page.get_by_role("option", name=re.compile("^DC81 ")).click()
-    expect(f.control("diagnose")).to_have_value("DC81")
-    expect(f.code_text("diagnose")).to_have_text("Hodgkin lymfomer")
+    f.type_into("farve", "grøn")
+    f.page.get_by_role("option", name=re.compile("^GRO1 ")).click()
+    expect(f.control("farve")).to_have_value("GRO1")
+    expect(f.code_text("farve")).to_have_text("Grøn, lys")
     f.idle()
-    f.expect_open("ann_arbor")
+    f.expect_open("grad")
 
 
 @pytest.mark.parametrize("leave", ["Enter", "Tab"])
 def test_a_full_code_shows_its_text_on_enter_or_leaving(form_page: FormPage, leave: str) -> None:
     f = form_page
-    f.type_into("diagnose", "dc833")
+    f.type_into("farve", "bla1")
     f.page.keyboard.press(leave)
-    expect(f.control("diagnose")).to_have_value("DC833")
-    expect(f.code_text("diagnose")).to_have_text(re.compile("lymfom", re.IGNORECASE))
+    expect(f.control("farve")).to_have_value("BLA1")
+    expect(f.code_text("farve")).to_have_text(re.compile("mørk"))
     f.idle()
-    f.expect_open("ann_arbor")
+    f.expect_open("nuance")
 
 
 def test_an_unknown_code_says_so_and_the_server_judges_it(form_page: FormPage) -> None:
     f = form_page
-    f.type_code("diagnose", "DX999")
-    expect(f.code_text("diagnose")).to_have_text("Koden findes ikke i listen.")
-    expect(f.page.locator("#f-diagnose-msg")).to_have_text(
-        "Diagnosen »DX999« findes ikke på listen over anmeldelsespligtige diagnoser."
-    )
+    f.type_code("farve", "XX9")
+    expect(f.code_text("farve")).to_have_text("Koden findes ikke i listen.")
+    expect(f.page.locator("#f-farve-msg")).to_have_text("Farve: »XX9« er ikke på listen.")
 
 
 def test_the_arrow_button_browses_a_short_list(form_page: FormPage) -> None:
     f = form_page
-    f.type_code("diagnose", "DC833")
-    f.page.get_by_role("button", name="Vis valgmuligheder for Ann Arbor").click()
-    options = f.page.locator("#f-ann_arbor-listbox").get_by_role("option")
-    expect(options).to_have_count(13)
-    expect(f.control("ann_arbor")).to_be_focused()
+    f.type_code("farve", "BLA")
+    f.page.get_by_role("button", name="Vis valgmuligheder for Nuance").click()
+    options = f.page.locator("#f-nuance-listbox").get_by_role("option")
+    expect(options).to_have_count(4)
+    expect(f.control("nuance")).to_be_focused()
 
 
 @pytest.mark.parametrize(
@@ -169,8 +165,8 @@ def test_sor_search_by_scope_and_column_filter_fills_the_sor_code(form_page: For
     f.screenshot("sor-soegning")
     dialog.get_by_role("button", name="Vælg Onkologisk Afdeling (276231000016004)").click()
     expect(dialog).to_be_hidden()
-    expect(f.control("sor_kode")).to_have_value("276231000016004")
-    expect(f.control("sor_kode")).to_be_focused()
+    expect(f.control("enhed")).to_have_value("276231000016004")
+    expect(f.control("enhed")).to_be_focused()
     expect(f.notices()).to_have_text("SOR-kode 276231000016004 (Onkologisk Afdeling) er valgt.")
 
 

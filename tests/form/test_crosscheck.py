@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.form.conftest import problems_of
+from tests.conftest import problems_of
 
 LIST = {"farver": "ROD;Rød;;\n"}
 
@@ -111,7 +111,7 @@ def test_messages_missing_and_unknown_placeholders(tmp_path: Path) -> None:
 
 def test_a_field_that_can_produce_a_message_without_text(tmp_path: Path) -> None:
     from engine.form import lint_form
-    from tests.form.conftest import write_spec
+    from tests.conftest import write_spec
 
     spec = write_spec(
         tmp_path,

@@ -15,7 +15,7 @@ import pytest
 from engine.form import CompiledForm, lint_form, validate
 from engine.form.payload import PayloadError, parse_payload, unusable_result
 from tests.cli import run_indberet
-from tests.form.conftest import Build, problems_of, write_spec
+from tests.conftest import Build, problems_of, write_spec
 
 COLOURS = "ROD;Rød;;\nBLA;Blå;;\n"
 

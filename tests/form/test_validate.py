@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from engine.form import CompiledForm, validate
-from tests.form.conftest import ITEM_RULES, Build
+from tests.conftest import ITEM_RULES, Build
 
 COLOURS = "ROD;Rød;;\nBLA;Blå;;\nGUL;Gul;2020-01-01;2020-12-31\n"
 

@@ -18,13 +18,6 @@ def test_the_schema_is_valid_draft_2020_12() -> None:
     jsonschema.Draft202012Validator.check_schema(form_schema())
 
 
-def test_the_cancer_form_references_the_schema_on_its_first_line() -> None:
-    from engine.form import default_form_path
-
-    first = default_form_path().read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../engine/spec/form.schema.json"
-
-
 def test_unknown_key_with_a_suggestion() -> None:
     text = (
         "form: {id: x, version: '1', title: X}\n"

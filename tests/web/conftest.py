@@ -16,7 +16,7 @@ from starlette.exceptions import StarletteDeprecationWarning
 from engine.form import CompiledForm, lint_form, load_form
 from engine.web.app import create_app
 from engine.web.settings import Settings
-from tests.form.conftest import write_spec
+from tests.conftest import write_spec
 
 with warnings.catch_warnings():
     # Starlette 1.x asks for the httpx2 package; with plain httpx it warns once, on import.

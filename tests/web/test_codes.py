@@ -12,7 +12,7 @@ from engine.form import lint_form
 from engine.web.app import create_app
 from engine.web.codes import CodeLists
 from engine.web.settings import Settings
-from tests.form.conftest import write_spec
+from tests.conftest import write_spec
 from tests.web.conftest import CSV_HEADER, ONE_CODE_FIELD, TestClient, form_with_neighbours, run_async
 
 

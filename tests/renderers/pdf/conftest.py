@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from engine.form import CompiledForm, lint_form
 from renderers.pdf import PrintMeta
-from tests.form.conftest import write_spec
+from tests.conftest import write_spec
 
 # Three sections: one always open, one whose fields open with the colour BLA, and one that holds a codes
 # field, a derived code and a group (open once the date is given) whose item fields open by the item's

@@ -9,9 +9,15 @@ from pathlib import Path
 
 from engine.form import CompiledForm, lint_form
 from renderers.html import PageContext, render_error, render_form
-from tests.form.conftest import MESSAGES
+from tests.conftest import MESSAGES
 
 DAY = datetime.date(2024, 3, 4)
+
+
+def _loaded(spec: Path) -> CompiledForm:
+    linted = lint_form(spec)
+    assert linted.form is not None, linted.problems
+    return linted.form
 
 
 def _small_form(tmp_path: Path, label: str, guidance: str = "") -> CompiledForm:
@@ -39,9 +45,7 @@ def _small_form(tmp_path: Path, label: str, guidance: str = "") -> CompiledForm:
         + MESSAGES,
         encoding="utf-8",
     )
-    linted = lint_form(spec)
-    assert linted.form is not None, linted.problems
-    return linted.form
+    return _loaded(spec)
 
 
 def test_any_form_renders_with_its_fields(tmp_path: Path) -> None:
@@ -84,22 +88,22 @@ def test_the_skemainformation_section(form: CompiledForm) -> None:
     assert '<h2 id="sec-skemainformation">Skemainformation</h2>' in html
     assert '<dd id="oprettelsesdato">04-03-2024</dd>' in html
     assert '<dd id="gruppe">Ingen gruppe endnu – grupper kommer med brugerkonti.</dd>' in html
-    assert "Skemaet bruges til at anmelde en kræftsygdom" in html
+    assert "Prøveskemaet for sidernes tests." in html  # the form's guidance
     grouped = render_form(form, PageContext(today=DAY, group="Onkologi, Fiktivby"))
     assert '<dd id="gruppe">Onkologi, Fiktivby</dd>' in grouped
 
 
-def test_the_cancer_form_has_its_widgets(form: CompiledForm) -> None:
+def test_a_form_has_its_widgets(form: CompiledForm) -> None:
     html = render_form(
         form,
         PageContext(today=DAY, lookups=frozenset({"cpr", "sor"}), sor_scopes=(("regional", "Regional"),)),
     )
     assert '<button type="button" class="secondary" data-cpr-lookup="f-cpr">Opslag</button>' in html
-    assert 'data-sor-open="f-sor_kode"' in html
-    assert 'id="f-diagnose" name="diagnose" value="" role="combobox"' in html
-    assert 'aria-controls="f-diagnose-listbox"' in html
+    assert 'data-sor-open="f-enhed"' in html
+    assert 'id="f-farve" name="farve" value="" role="combobox"' in html
+    assert 'aria-controls="f-farve-listbox"' in html
     assert '<input type="checkbox" id="f-behandlinger-ANDEN" value="ANDEN" data-item-key>' in html
-    assert 'data-clears="diagnose anatomisk_lokalisation lateralitet' in html
+    assert f'data-clears="{" ".join(form.clears("start"))}"' in html
     assert '<dialog id="sor-dialog"' in html
     assert '<dialog id="confirm-dialog"' in html
 
@@ -130,9 +134,7 @@ def _lookup_form(tmp_path: Path) -> CompiledForm:
         + MESSAGES,
         encoding="utf-8",
     )
-    linted = lint_form(spec)
-    assert linted.form is not None, linted.problems
-    return linted.form
+    return _loaded(spec)
 
 
 def test_a_look_up_button_stands_where_the_spec_says_whatever_the_field_is_called(tmp_path: Path) -> None:

@@ -1,18 +1,40 @@
-"""The web page's scenarios (features/sider.feature) on the real page in Chromium."""
+"""The web page's scenarios (features/sider.feature) on the cancer form's real page in Chromium.
+
+The pages' mechanics (keyboard, live rules, dialogs, axe in every state) are tested on a small form of their
+own in tests/browser/; these scenarios show the cancer form's page: its look-ups, its code lists, its rules.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, expect
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from engine.form import default_form_path
+from engine.web.settings import Settings
+from tests.browser.driver import browser_context, open_form_page, serving
 from tests.browser.pages import FormPage
 
 pytestmark = pytest.mark.browser
 
 scenarios("sider.feature")
+
+
+@pytest.fixture(scope="module")
+def cancer_context(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    """The shipped cancer form, served with the demo registers."""
+    settings = Settings(form_path=default_form_path(), data_dir=tmp_path_factory.mktemp("data"), demo=True)
+    with serving(settings) as url:
+        yield from browser_context(browser, url)
+
+
+@pytest.fixture
+def form_page(cancer_context: BrowserContext) -> Iterator[FormPage]:
+    yield from open_form_page(cancer_context)
+
 
 SOR_COLUMNS = ["SOR-kode", "Navn", "Enhedstype", "Ydernummer", "Adresse", "Overordnet enhed", "Niveau"]
 
@@ -98,7 +120,7 @@ def _lookup_says(f: FormPage, message: str) -> None:
     expect(f.page.locator("#f-cpr-lookup")).to_have_text(message)
 
 
-@then(parsers.parse('står der "{value}" i feltet "{label}"'))
+@then(parsers.re(r'står der "(?P<value>[^"]*)" i feltet "(?P<label>[^"]+)"'))
 def _value(f: FormPage, value: str, label: str) -> None:
     expect(_control(f, label)).to_have_value(value)
 
@@ -153,3 +175,36 @@ def _code_text(f: FormPage, text: str, label: str) -> None:
 def _field_error(f: FormPage, label: str, message: str) -> None:
     control_id = _control(f, label).get_attribute("id")
     expect(f.page.locator(f"#{control_id}-msg")).to_have_text(message)
+
+
+_STATES = {
+    "åbent og obligatorisk": ("open", True),
+    "lukket": ("closed", False),
+    "udfyldt automatisk": ("derived", None),
+}
+
+
+@then(parsers.parse('viser siden feltet "{label}" som {tilstand}'))
+def _shown_as(f: FormPage, label: str, tilstand: str) -> None:
+    state, required = _STATES[tilstand]
+    wrapper = f.page.locator(f'[data-field][data-label="{label}"]')
+    expect(wrapper).to_have_attribute("data-state", state)
+    if required is not None:
+        (expect(wrapper).to_have_class if required else expect(wrapper).not_to_have_class)(
+            re.compile(r"\bis-required\b")
+        )
+    if state == "derived":
+        expect(_control(f, label)).to_be_disabled()
+
+
+@then(parsers.parse('spørger siden "{question}"'))
+def _asks(f: FormPage, question: str) -> None:
+    dialog = f.page.get_by_role("dialog", name="Bekræft ændring")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text(question)
+
+
+@then("finder axe-core ingen fejl på siden")
+def _no_axe_violations(f: FormPage) -> None:
+    f.idle()
+    assert f.axe_violations() == []

@@ -1,4 +1,5 @@
-"""Forms for the tests, built from small YAML snippets."""
+"""Forms for every test package, built from small YAML snippets: engine tests use forms of their own (the
+cancer form's behaviour is asserted in the Danish Gherkin of features/)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ import pytest
 
 from engine.form import CompiledForm, lint_form
 from engine.spec.spec_problems import Problem
+
+# The browser and the app under uvicorn, for the page tests and the page scenarios (tests/browser/driver.py).
+pytest_plugins = ["tests.browser.driver"]
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# A form with every widget, look-up and rule kind the pages draw, for the page and renderer tests.
+PAGE_FORM = FIXTURES / "forms" / "side" / "skema.yaml"
 
 # Every message kind a small test form may produce, each text naming its kind and placeholders.
 MESSAGES = """
@@ -110,4 +118,4 @@ def build(tmp_path: Path) -> Build:
     return make
 
 
-__all__ = ["ITEM_RULES", "MESSAGES", "Problem", "problems_of", "write_spec"]
+__all__ = ["ITEM_RULES", "MESSAGES", "PAGE_FORM", "Problem", "problems_of", "write_spec"]

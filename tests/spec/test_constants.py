@@ -8,7 +8,7 @@ from pathlib import Path
 from engine.form import lint_form, validate
 from engine.spec.constants import fill
 from engine.spec.model import Constant
-from tests.form.conftest import Build, write_spec
+from tests.conftest import Build, write_spec
 
 CUT_OFF = """
 constants:

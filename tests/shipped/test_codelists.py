@@ -1,5 +1,6 @@
-"""The shipped lists in codelists/: each loads without problems, and they agree with each other,
-with the README, and with the codes the manual and docs/payload.md name."""
+"""The shipped lists in codelists/: each loads without problems, and they agree with each other, with the
+README, and with the codes the manual and the payload contract name. These are checks of the lists' data
+and provenance; what the form does with the codes is asserted in features/."""
 
 import re
 from pathlib import Path
@@ -41,13 +42,13 @@ def test_every_shipped_list_loads_without_problems(path: Path) -> None:
     assert re.fullmatch(r"[a-z][a-z0-9_]*", path.stem)
 
 
-def test_the_readme_names_every_list_with_its_count() -> None:
+def test_the_readme_names_every_list() -> None:
+    """Every list has its row in the README's table. Its count of codes is the count when the README was
+    written: an analyst who adds a code to a list need not change the README (no test holds the count)."""
     readme = (CODELISTS / "README.md").read_text(encoding="utf-8")
     rows = [line.split("|") for line in readme.splitlines() if line.startswith("| `")]
 
-    documented = {cells[1].strip(" `"): int(cells[-2]) for cells in rows}
-
-    assert documented == {path.stem: len(read_codelist(path)) for path in SHIPPED}
+    assert sorted(cells[1].strip(" `") for cells in rows) == sorted(path.stem for path in SHIPPED)
 
 
 def test_the_notifiable_diagnoses_are_exactly_the_reconstructed_set() -> None:

@@ -1,0 +1,100 @@
+"""The real app under uvicorn in a background thread, and Debian's Chromium driven by Playwright.
+
+A pytest plugin (``pytest_plugins`` in tests/conftest.py) for the page tests of tests/browser/, which serve
+small forms of their own, and for the page scenarios of features/sider.feature (tests/acceptance/), which
+serve the cancer form. One browser per session; each test gets a new tab on the new-form page.
+Screenshots of the main states go to test-artifacts/screenshots/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+
+from engine.web.app import create_app
+from engine.web.settings import Settings
+from tests.browser.pages import FormPage
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """The app for ``settings`` under uvicorn in a thread, at the URL given, until the block ends."""
+    app = create_app(settings)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the app did not start under uvicorn")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's Chromium is not installed: apt-get install chromium")
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+def browser_context(browser: Browser, url: str) -> Iterator[BrowserContext]:
+    """A Danish browser context on the server at ``url``, closed when the generator is; its cache keeps
+    page loads quick, and each test opens a tab of its own in it."""
+    shared = browser.new_context(base_url=url, locale="da-DK", viewport={"width": 1280, "height": 900})
+    shared.set_default_timeout(5000)
+    yield shared
+    shared.close()
+
+
+def open_form_page(context: BrowserContext) -> Iterator[FormPage]:
+    """The new-form page in a new tab; afterwards, the page's scripts must not have failed."""
+    page = context.new_page()
+    failures: list[str] = []
+    page.on("pageerror", lambda error: failures.append(str(error)))
+    page.goto("/skema/ny")
+    yield FormPage(page, SCREENSHOTS)
+    page.close()
+    assert failures == [], f"the page's scripts failed: {failures}"

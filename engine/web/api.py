@@ -20,15 +20,17 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from engine.codelists import CodeListError
 from engine.codelists.search import CodeIndex
 from engine.form import validate
+from engine.form.cpr_number import ascii_digits
 from engine.form.payload import PayloadError, unusable_result
 from engine.store import CprAccess, StoreError
 from engine.web.auth import current_user
 from engine.web.error_answers import ApiError
+from engine.web.json_answer import JsonAnswer
 from engine.web.jsonbody import read_json
 from engine.web.registers import get_sor, lookup_cpr, search_sor
 from engine.web.state import app_state
@@ -42,7 +44,7 @@ MAX_CPR_BODY = 1_000  # {"cpr": "…"} with room to spare
 
 async def ping(request: Request) -> Response:
     """A health check, and the load benchmark's baseline: the app's middleware and routing, nothing else."""
-    return JSONResponse({"ok": True})
+    return JsonAnswer({"ok": True})
 
 
 async def judge(request: Request) -> Response:
@@ -55,9 +57,9 @@ async def judge(request: Request) -> Response:
     try:
         payload = await read_json(request, state.settings.max_body_bytes)
     except PayloadError as error:
-        return JSONResponse(unusable_result(state.form, error), status_code=400)
+        return JsonAnswer(unusable_result(state.form, error), status_code=400)
     result = validate(state.form, payload).as_json()
-    return JSONResponse(result, status_code=200 if isinstance(payload, dict) else 422)
+    return JsonAnswer(result, status_code=200 if isinstance(payload, dict) else 422)
 
 
 async def _index(request: Request) -> tuple[str, CodeIndex]:
@@ -77,7 +79,8 @@ def _limit(request: Request, default: int) -> int:
     text = request.query_params.get("limit")
     if text is None:
         return default
-    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+    # ASCII digits only, and no longer than the maximum: int() takes "²" or "١" and refuses 5,000 digits.
+    if not (ascii_digits(text) and len(text) <= len(str(MAX_LIMIT)) and 1 <= int(text) <= MAX_LIMIT):
         raise ApiError(400, "bad_limit", maximum=MAX_LIMIT)
     return int(text)
 
@@ -93,7 +96,7 @@ async def code_search(request: Request) -> Response:
         found = [(match.code, match.text) for match in index.search(query, limit + 1)]
     else:  # "the arrow in the field": browse the list from its start
         found = [(code.code, code.text) for code in islice(index.codelist, limit + 1)]
-    return JSONResponse(
+    return JsonAnswer(
         {
             "codelist": name,
             "query": query,
@@ -116,7 +119,7 @@ async def code_get(request: Request) -> Response:
         "valid_from": code.valid_from.isoformat() if code.valid_from else None,
         "valid_to": code.valid_to.isoformat() if code.valid_to else None,
     }
-    return JSONResponse(body)
+    return JsonAnswer(body)
 
 
 async def cpr(request: Request) -> Response:
@@ -140,7 +143,7 @@ async def cpr(request: Request) -> Response:
         await _audit(request, number.strip()[:MAX_QUERY], refused.error)
         raise
     await _audit(request, person["cpr"], "found")
-    return JSONResponse(person)
+    return JsonAnswer(person)
 
 
 async def _audit(request: Request, cpr: str, outcome: str) -> None:
@@ -165,9 +168,9 @@ async def sor_search(request: Request) -> Response:
         raise ApiError(400, "sor_filter", "sor_filter.twice")
     if any(len(value) > MAX_QUERY for value in params.values()):
         raise ApiError(400, "query_too_long", "query_too_long.filter", maximum=MAX_QUERY)
-    return JSONResponse(search_sor(state.registers.sor, params, cvr, state.settings.sor_limit))
+    return JsonAnswer(search_sor(state.registers.sor, params, cvr, state.settings.sor_limit))
 
 
 async def sor_unit(request: Request) -> Response:
     state = app_state(request)
-    return JSONResponse(get_sor(state.registers.sor, request.path_params["sor_kode"]))
+    return JsonAnswer(get_sor(state.registers.sor, request.path_params["sor_kode"]))

@@ -12,9 +12,10 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
 
 from engine.web.api_texts import API_TEXTS, api_text
+from engine.web.json_answer import JsonAnswer
 from renderers.html import render_error
 
 log = logging.getLogger("indberet.web")
@@ -45,7 +46,7 @@ class ApiError(Exception):
 
 
 def error_json(status: int, error: str, message: str, headers: Mapping[str, str] | None = None) -> Response:
-    return JSONResponse({"error": error, "message": message}, status_code=status, headers=headers)
+    return JsonAnswer({"error": error, "message": message}, status_code=status, headers=headers)
 
 
 def _answer(request: Request, status: int, headers: Mapping[str, str] | None = None) -> Response:

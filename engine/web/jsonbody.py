@@ -10,6 +10,7 @@ from typing import Any
 
 from starlette.requests import Request
 
+from engine.form.cpr_number import ascii_digits
 from engine.form.payload import parse_payload
 from engine.web.error_answers import ApiError
 
@@ -22,8 +23,11 @@ def _too_large(limit: int) -> ApiError:
 
 async def read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise _too_large(limit)
+    # Read only as ASCII digits (int() takes "²" and refuses 5,000 digits); the stream is counted anyway.
+    if ascii_digits(declared):
+        digits = declared.lstrip("0")
+        if len(digits) > len(str(limit)) or int(digits or "0") > limit:
+            raise _too_large(limit)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk

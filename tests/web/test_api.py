@@ -452,3 +452,10 @@ def test_without_demo_no_sor_search_is_configured(bare_client: TestClient) -> No
         "error": "sor_not_configured",
         "message": "Der er ikke sat en SOR-søgning op på denne server.",
     }
+
+
+@pytest.mark.parametrize("limit", ["²", "①", "١", "٣", "5" * 5000, "1" + "0" * 30])
+def test_a_limit_in_other_digits_or_too_long_is_400(client: TestClient, limit: str) -> None:
+    response = client.get("/api/codes/diagnoser", params={"q": "a", "limit": limit})
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_limit"

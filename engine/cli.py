@@ -71,6 +71,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="postgresql://USER@HOST:PORT/DB for several app servers (default: SQLite in the data dir)",
     )
+    serve_cmd.add_argument(
+        "--allowed-hosts",
+        default="",
+        metavar="HOSTS",
+        help="comma-separated names the Host header may give, * for any (default: the --host, localhost, "
+        "127.0.0.1, [::1])",
+    )
+    serve_cmd.add_argument(
+        "--forwarded-allow-ips",
+        default="",
+        metavar="IPS",
+        help="comma-separated proxy addresses whose X-Forwarded-For is trusted, * for any (default: none)",
+    )
     return parser
 
 
@@ -102,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             reload=args.reload,
             form_path=args.form,
             database=args.database,
+            allowed_hosts=tuple(filter(None, (name.strip() for name in args.allowed_hosts.split(",")))),
+            forwarded_allow_ips=args.forwarded_allow_ips,
         )
     parser.print_usage(sys.stderr)
     return EXIT_UNUSABLE

@@ -23,6 +23,10 @@ API_TEXTS: Mapping[str, str] = {
     "unsupported_media_type": "Send skemaet som JSON med Content-Type: application/json{received}.",
     "unsupported_media_type.any": "Indholdstypen understøttes ikke.",
     "server_error": "Der opstod en uventet fejl på serveren. Prøv igen, eller kontakt support.",
+    "host_not_allowed": (
+        "Forespørgslen er sendt til et værtsnavn, som denne server ikke svarer på. "
+        "Brug serverens egen adresse."
+    ),
     # code lists
     "codelist_unreadable": "Kodelisten »{name}« kan ikke læses. Kontakt support.",
     "codelist_unknown": "Kodelisten »{name}« findes ikke. Kendte lister: {known}.",

@@ -2,8 +2,9 @@
 
     app = create_app(Settings(demo=True, data_dir=Path("data")))
 
-Middleware, outermost first: security headers on every answer, the signed session cookie (its secret
-kept in the data directory), and the current user (None until accounts exist).
+Middleware, outermost first: security headers on every answer, a clean 500 for an unexpected exception,
+requests for other hosts refused (DNS rebinding), the signed session cookie (its secret kept in the data
+directory), and the current user (None until accounts exist).
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from engine.form import load_form
 from engine.store import open_store
 from engine.web import api, pages
 from engine.web.auth import CurrentUser
-from engine.web.error_answers import ApiError, api_error, http_error, server_error
-from engine.web.logs import access_log_off_the_loop, mask_cpr_in_access_log
+from engine.web.error_answers import ApiError, UnexpectedErrors, api_error, http_error
+from engine.web.hosts import AllowedHosts
+from engine.web.logs import access_log_off_the_loop
 from engine.web.memory import freeze_long_lived
 from engine.web.openapi import openapi
 from engine.web.registers import Registers
@@ -77,6 +79,8 @@ def create_app(settings: Settings) -> Starlette:
         routes=routes(),
         middleware=[
             Middleware(SecurityHeaders),
+            Middleware(UnexpectedErrors),
+            Middleware(AllowedHosts, hosts=settings.allowed_hosts),
             Middleware(
                 SessionMiddleware,
                 secret_key=secret,
@@ -90,7 +94,6 @@ def create_app(settings: Settings) -> Starlette:
         exception_handlers={
             ApiError: api_error,
             HTTPException: http_error,
-            Exception: server_error,
         },
         lifespan=lifespan,
     )
@@ -100,5 +103,4 @@ def create_app(settings: Settings) -> Starlette:
 
 def app_from_environ() -> Starlette:
     """The app for uvicorn's ``--reload`` (an import-string factory): settings from ``INDBERET_…``."""
-    mask_cpr_in_access_log()
     return create_app(Settings.from_environ(os.environ))

@@ -1,7 +1,9 @@
 """Errors as the client gets them: Danish JSON (``{"error", "message"}``) on the API, a short page otherwise.
 
-Nothing reaches the client as a traceback: an unexpected exception is logged and answered with a 500. The
-texts are in ``engine.web.api_texts``, keyed by the error codes.
+Nothing reaches the client as a traceback: an unexpected exception is logged and answered with a 500 by
+:class:`UnexpectedErrors`, inside the security headers and without closing the connection (Starlette's own
+last resort re-raises, and uvicorn then drops the keep-alive connection). The texts are in
+``engine.web.api_texts``, keyed by the error codes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from engine.web.api_texts import API_TEXTS, api_text
 from engine.web.json_answer import JsonAnswer
@@ -51,9 +54,18 @@ def error_json(status: int, error: str, message: str, headers: Mapping[str, str]
 
 def _answer(request: Request, status: int, headers: Mapping[str, str] | None = None) -> Response:
     error = HTTP_ERRORS.get(status, "bad_request" if status < 500 else "server_error")
-    message = api_text(error if f"{error}.any" not in API_TEXTS else f"{error}.any", method=request.method)
+    return answer_error(
+        request, status, error if f"{error}.any" not in API_TEXTS else f"{error}.any", headers
+    )
+
+
+def answer_error(
+    request: Request, status: int, text: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    """The answer with the catalogue's ``text`` (a key): JSON on the API, a page otherwise."""
+    message = api_text(text, method=request.method)
     if request.url.path.startswith(API_PREFIX):
-        return error_json(status, error, message, headers)
+        return error_json(status, text.split(".", 1)[0], message, headers)
     return HTMLResponse(render_error(status, message), status_code=status, headers=headers)
 
 
@@ -72,3 +84,33 @@ async def http_error(request: Request, exc: Exception) -> Response:
 async def server_error(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return _answer(request, 500)
+
+
+class UnexpectedErrors:
+    """Answer an exception that nothing else handled with a clean 500, and keep the connection open.
+
+    When the answer has already begun, nothing clean can follow: the exception goes on to the server,
+    which closes the connection (the client sees a broken answer, not a wrong one).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_noting_start(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_noting_start)
+        except Exception as error:
+            if started:
+                raise
+            response = await server_error(Request(scope), error)
+            await response(scope, receive, send)

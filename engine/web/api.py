@@ -15,6 +15,7 @@ Every answer other than 200 is JSON with a Danish message; see ``engine.web.erro
 from __future__ import annotations
 
 import logging
+import math
 from itertools import islice
 from typing import Any
 
@@ -26,12 +27,12 @@ from engine.codelists import CodeListError
 from engine.codelists.search import CodeIndex
 from engine.form import validate
 from engine.form.cpr_number import ascii_digits
-from engine.form.payload import PayloadError, unusable_result
+from engine.form.payload import PayloadError, parse_payload, unusable_result
 from engine.store import CprAccess, StoreError
 from engine.web.auth import current_user
-from engine.web.error_answers import ApiError
+from engine.web.error_answers import ApiError, echo
 from engine.web.json_answer import JsonAnswer
-from engine.web.jsonbody import read_json
+from engine.web.jsonbody import TooLarge, read_body, read_json, require_json
 from engine.web.registers import get_sor, lookup_cpr, search_sor
 from engine.web.state import app_state
 
@@ -68,10 +69,10 @@ async def _index(request: Request) -> tuple[str, CodeIndex]:
     try:
         index = await codes.index(name)
     except CodeListError as error:
-        raise ApiError(500, "codelist_unreadable", name=name) from error
+        raise ApiError(500, "codelist_unreadable", name=echo(name)) from error
     if index is None:
         known = ", ".join(codes.names)
-        raise ApiError(404, "codelist_unknown", name=name, known=known)
+        raise ApiError(404, "codelist_unknown", name=echo(name), known=known)
     return name, index
 
 
@@ -112,7 +113,7 @@ async def code_get(request: Request) -> Response:
     code = index.get(typed)
     if code is None:
         title = app_state(request).codes.title(name)
-        raise ApiError(404, "code_unknown", code=typed.strip(), title=title)
+        raise ApiError(404, "code_unknown", code=echo(typed), title=title)
     body: dict[str, Any] = {
         "code": code.code,
         "text": code.text,
@@ -128,29 +129,59 @@ async def cpr(request: Request) -> Response:
     The number travels in the body, never in the URL, so it stays out of access logs, proxies and the
     browser's history. A JSON body cannot be posted cross-site without CORS, which this server does not
     allow, so the look-up cannot be forged by another site.
+
+    Every request to this route is kept in the audit with its outcome before it is answered — a person
+    found, a number refused, but also a body that is not the JSON asked for, too large, of another type,
+    another method, or one look-up too many (429) — with what was sent in place of a number.
     """
     state = app_state(request)
+    sent = ""  # the number, or else the body as far as it was read
     try:
-        body = await read_json(request, MAX_CPR_BODY)
-    except PayloadError:
-        body = None
-    number = body.get("cpr") if isinstance(body, dict) else None
-    if not isinstance(number, str):
-        raise ApiError(400, "cpr_request")
-    try:
+        wait = state.cpr_limits.wait(request.client.host if request.client else "")
+        try:
+            body = await read_body(request, MAX_CPR_BODY)
+        except TooLarge as refused:
+            sent = refused.start.decode("utf-8", "replace")
+            raise
+        number = _posted_number(body)
+        sent = body.decode("utf-8", "replace") if number is None else number
+        if wait:
+            seconds = math.ceil(wait)
+            raise ApiError(429, "rate_limited", _rate_text(seconds), seconds=seconds).with_headers(
+                {"Retry-After": str(seconds)}
+            )
+        if request.method != "POST":
+            raise ApiError(405, "method_not_allowed", method=request.method).with_headers({"Allow": "POST"})
+        require_json(request)
+        if number is None:
+            raise ApiError(400, "cpr_request")
         person = lookup_cpr(state.registers.cpr, number)
     except ApiError as refused:
-        await _audit(request, number.strip()[:MAX_QUERY], refused.error)
+        await _audit(request, sent, refused.error)
         raise
-    await _audit(request, person["cpr"], "found")
+    await _audit(request, sent, "found")
     return JsonAnswer(person)
 
 
-async def _audit(request: Request, cpr: str, outcome: str) -> None:
-    """Keep the look-up in the audit (every one, found or not); without the audit, no answer."""
+def _rate_text(seconds: int) -> str:
+    return "rate_limited.one" if seconds == 1 else "rate_limited"
+
+
+def _posted_number(body: bytes) -> str | None:
+    """The ``cpr`` of a body ``{"cpr": "…"}``, or None for any other body."""
+    try:
+        posted = parse_payload(body)
+    except PayloadError:
+        return None
+    number = posted.get("cpr") if isinstance(posted, dict) else None
+    return number if isinstance(number, str) else None
+
+
+async def _audit(request: Request, sent: str, outcome: str) -> None:
+    """Keep the request in the audit (every one, found or not); without the audit, no answer."""
     user = current_user(request)
     access = CprAccess.now(
-        cpr, outcome, user.id if user else None, request.client.host if request.client else None
+        sent, outcome, user.id if user else None, request.client.host if request.client else None
     )
     try:
         await run_in_threadpool(app_state(request).store.record_cpr_access, access)

@@ -45,6 +45,8 @@ API_TEXTS: Mapping[str, str] = {
     "cpr_substitute": "CPR-nummeret er et erstatnings-CPR-nummer og kan ikke slås op i CPR.",
     "cpr_unknown": "CPR-nummeret findes ikke i CPR-registeret.",
     "cpr_unavailable": "CPR-registeret svarer ikke lige nu. Prøv igen om lidt.",
+    "rate_limited": "For mange CPR-opslag på kort tid. Prøv igen om {seconds} sekunder.",
+    "rate_limited.one": "For mange CPR-opslag på kort tid. Prøv igen om et sekund.",
     "audit_unavailable": (
         "CPR-opslaget kan ikke registreres lige nu og er derfor ikke foretaget. Prøv igen om lidt."
     ),

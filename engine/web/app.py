@@ -10,15 +10,18 @@ directory), and the current user (None until accounts exist).
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.routing import Mount, Route
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route, request_response
 from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from engine.form import load_form
 from engine.store import open_store
@@ -40,6 +43,17 @@ SESSION_COOKIE = "indberet_session"
 SESSION_MAX_AGE = 8 * 60 * 60  # a working day
 
 
+class EveryMethod:
+    """An endpoint that is given every method and answers 405 itself: the CPR look-up audits each request
+    to its route before answering it (a function endpoint Starlette would give only the methods named)."""
+
+    def __init__(self, endpoint: Callable[[Request], Awaitable[Response]]) -> None:
+        self.app = request_response(endpoint)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)
+
+
 def routes() -> list[Route | Mount]:
     return [
         Route("/", pages.home, methods=["GET"], name="home"),
@@ -51,7 +65,7 @@ def routes() -> list[Route | Mount]:
         Route("/api/v1/validate", api.judge, methods=["POST"], name="api_v1_validate"),
         Route("/api/codes/{codelist}", api.code_search, methods=["GET"], name="code_search"),
         Route("/api/codes/{codelist}/{code}", api.code_get, methods=["GET"], name="code_get"),
-        Route("/api/cpr", api.cpr, methods=["POST"], name="cpr"),
+        Route("/api/cpr", EveryMethod(api.cpr), name="cpr"),
         Route("/api/sor", api.sor_search, methods=["GET"], name="sor_search"),
         Route("/api/sor/{sor_kode}", api.sor_unit, methods=["GET"], name="sor_unit"),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

@@ -9,6 +9,7 @@ last resort re-raises, and uvicorn then drops the keep-alive connection). The te
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +19,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from engine.web.api_texts import API_TEXTS, api_text
+from engine.web.cpr_mask import mask_cpr
 from engine.web.json_answer import JsonAnswer
 from renderers.html import render_error
 
@@ -36,6 +38,26 @@ HTTP_ERRORS: Mapping[int, str] = {
 }
 
 
+ECHO_MAX = 60  # characters of what the client sent that a message repeats
+
+
+def echo(sent: str) -> str:
+    """``sent`` as a message may repeat it: stripped, at most :data:`ECHO_MAX` characters, with control and
+    formatting characters (a right-to-left override) shown as U+FFFD and no CPR number in it.
+
+    >>> echo("  DC50\u202e ")
+    'DC50\ufffd'
+    """
+    text = "".join("\ufffd" if _hidden(char) else char for char in sent.strip())
+    return mask_cpr(text if len(text) <= ECHO_MAX else f"{text[:ECHO_MAX]}…")
+
+
+def _hidden(char: str) -> bool:
+    """Whether ``char`` is invisible or steers the text: control, formatting (bidi), line separators."""
+    category = unicodedata.category(char)
+    return category[0] == "C" or category in ("Zl", "Zp")
+
+
 class ApiError(Exception):
     """An answer other than 200 from an API endpoint, with a stable ``error`` code and a Danish message."""
 
@@ -46,6 +68,12 @@ class ApiError(Exception):
         self.status = status
         self.error = error
         self.message = message
+        self.headers: Mapping[str, str] | None = None
+
+    def with_headers(self, headers: Mapping[str, str]) -> ApiError:
+        """The same error, answered with ``headers`` too (``Retry-After``, ``Allow``)."""
+        self.headers = headers
+        return self
 
 
 def error_json(status: int, error: str, message: str, headers: Mapping[str, str] | None = None) -> Response:
@@ -71,7 +99,7 @@ def answer_error(
 
 async def api_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, ApiError):  # always: Starlette calls this handler for ApiError only
-        return error_json(exc.status, exc.error, exc.message)
+        return error_json(exc.status, exc.error, exc.message, exc.headers)
     return await server_error(request, exc)
 
 

@@ -12,13 +12,18 @@ from starlette.requests import Request
 
 from engine.form.cpr_number import ascii_digits
 from engine.form.payload import parse_payload
-from engine.web.error_answers import ApiError
+from engine.web.error_answers import ApiError, echo
 
 JSON_TYPES = frozenset({"application/json"})
 
 
-def _too_large(limit: int) -> ApiError:
-    return ApiError(413, "too_large", limit=f"{limit:,}".replace(",", "."))
+class TooLarge(ApiError):
+    """413, and the start of the body as far as it was read (nothing when its declared length was too
+    much): the CPR look-up's audit keeps it."""
+
+    def __init__(self, limit: int, start: bytes = b"") -> None:
+        super().__init__(413, "too_large", limit=f"{limit:,}".replace(",", "."))
+        self.start = start
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -27,19 +32,24 @@ async def read_body(request: Request, limit: int) -> bytes:
     if ascii_digits(declared):
         digits = declared.lstrip("0")
         if len(digits) > len(str(limit)) or int(digits or "0") > limit:
-            raise _too_large(limit)
+            raise TooLarge(limit)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise _too_large(limit)
+            raise TooLarge(limit, bytes(body[:limit]))
     return bytes(body)
+
+
+def require_json(request: Request) -> None:
+    """ApiError 415 unless the request says its body is JSON."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type not in JSON_TYPES:
+        received = f" (modtaget: {echo(media_type)})" if media_type else ""
+        raise ApiError(415, "unsupported_media_type", received=received)
 
 
 async def read_json(request: Request, limit: int) -> Any:
     """The decoded JSON body; ApiError (413, 415) or PayloadError (not UTF-8, not JSON)."""
-    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media_type not in JSON_TYPES:
-        received = f" (modtaget: {media_type})" if media_type else ""
-        raise ApiError(415, "unsupported_media_type", received=received)
+    require_json(request)
     return parse_payload(await read_body(request, limit))

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from engine.form import CompiledForm
 from engine.store import Store
 from engine.web.codes import CodeLists
+from engine.web.rate_limit import RateLimits
 from engine.web.registers import Registers
 from engine.web.settings import Settings
 
@@ -20,10 +21,12 @@ class AppState:
     codes: CodeLists  # the code lists /api/codes searches
     registers: Registers
     store: Store
+    cpr_limits: RateLimits  # CPR look-ups per client
 
     @classmethod
     def build(cls, settings: Settings, form: CompiledForm, registers: Registers, store: Store) -> AppState:
-        return cls(settings, form, CodeLists.of_form(form), registers, store)
+        limits = RateLimits(settings.cpr_rate, settings.cpr_burst)
+        return cls(settings, form, CodeLists.of_form(form), registers, store, limits)
 
 
 def app_state(request: Request) -> AppState:

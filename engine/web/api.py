@@ -14,6 +14,7 @@ Every answer other than 200 is JSON with a Danish message; see ``engine.web.erro
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 from itertools import islice
@@ -31,10 +32,10 @@ from engine.form.payload import PayloadError, parse_payload, unusable_result
 from engine.store import CprAccess, StoreError
 from engine.web.auth import current_user
 from engine.web.error_answers import ApiError, echo
-from engine.web.json_answer import JsonAnswer
-from engine.web.jsonbody import TooLarge, read_body, read_json, require_json
+from engine.web.json_answer import JsonAnswer, json_bytes
+from engine.web.jsonbody import TooLarge, read_body, require_json
 from engine.web.registers import get_sor, lookup_cpr, search_sor
-from engine.web.state import app_state
+from engine.web.state import AppState, app_state
 
 logger = logging.getLogger(__name__)
 
@@ -53,14 +54,42 @@ async def judge(request: Request) -> Response:
 
     Text that is not JSON gets the engine's "not JSON" result with status 400, and JSON that is not an
     object its "not an object" result with 422; an object is judged, 200, valid or not.
+
+    A body small enough to be judged in well under a millisecond is judged here, on the event loop (a
+    thread's hand-over would cost more than the judgment); a larger one in one of the app's judging
+    threads, so that the other requests go on meanwhile.
     """
     state = app_state(request)
+    require_json(request)
+    body = await read_body(request, state.settings.max_body_bytes)
+    if len(body) <= INLINE_BYTES and _values(body) <= INLINE_VALUES:
+        status, answer = _verdict(state, body)
+    else:
+        loop = asyncio.get_running_loop()
+        status, answer = await loop.run_in_executor(state.judges, _verdict, state, body)
+    return Response(answer, status_code=status, media_type="application/json")
+
+
+INLINE_BYTES = 4_096  # a payload from the form is 0.3–0.6 kB
+INLINE_VALUES = 200  # and holds some 20–30 JSON values
+
+
+def _values(body: bytes) -> int:
+    """About how many values the JSON text holds (commas and openings): what judging it costs."""
+    return body.count(b",") + body.count(b"{") + body.count(b"[")
+
+
+def _verdict(state: AppState, body: bytes) -> tuple[int, bytes]:
+    """The status and JSON of the verdict on ``body``; ApiError 413 when the answer would be too large."""
     try:
-        payload = await read_json(request, state.settings.max_body_bytes)
+        payload = parse_payload(body)
     except PayloadError as error:
-        return JsonAnswer(unusable_result(state.form, error), status_code=400)
-    result = validate(state.form, payload).as_json()
-    return JsonAnswer(result, status_code=200 if isinstance(payload, dict) else 422)
+        return 400, json_bytes(unusable_result(state.form, error))
+    answer = json_bytes(validate(state.form, payload).as_json())
+    limit = state.settings.max_answer_bytes
+    if len(answer) > limit:
+        raise ApiError(413, "too_large", "too_large.answer", limit=f"{limit:,}".replace(",", "."))
+    return (200 if isinstance(payload, dict) else 422), answer
 
 
 async def _index(request: Request) -> tuple[str, CodeIndex]:

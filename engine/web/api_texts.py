@@ -20,6 +20,9 @@ API_TEXTS: Mapping[str, str] = {
     "method_not_allowed": "Metoden {method} kan ikke bruges på denne adresse.",
     "too_large": "Forespørgslen er for stor: højst {limit} byte.",
     "too_large.any": "Forespørgslen er for stor.",
+    "too_large.answer": (
+        "Svaret på skemaet ville fylde mere end {limit} byte. Ret de første fejl, og send det igen."
+    ),
     "unsupported_media_type": "Send skemaet som JSON med Content-Type: application/json{received}.",
     "unsupported_media_type.any": "Indholdstypen understøttes ikke.",
     "server_error": "Der opstod en uventet fejl på serveren. Prøv igen, eller kontakt support.",

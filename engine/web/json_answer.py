@@ -15,6 +15,11 @@ from starlette.responses import JSONResponse
 from engine.form.jsontext import json_text
 
 
+def json_bytes(value: Any) -> bytes:
+    """``value`` as the body of a JSON answer."""
+    return json_text(value, compact=True).encode("utf-8")
+
+
 class JsonAnswer(JSONResponse):
     def render(self, content: Any) -> bytes:
-        return json_text(content, compact=True).encode("utf-8")
+        return json_bytes(content)

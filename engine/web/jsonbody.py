@@ -1,17 +1,14 @@
-"""Read a request's JSON body: only ``application/json``, only up to the size limit, decoded strictly.
+"""Read a request's JSON body: only ``application/json`` (else 415), only up to the size limit (else 413).
 
-Too large → 413, another content type → 415 (both ApiError); text that is not JSON → PayloadError, which
-the validating endpoints answer with the engine's own "not JSON" result.
+The endpoints decode it themselves (``engine.form.payload.parse_payload``): the judging ones answer text
+that is not JSON with the engine's own "not JSON" result, the CPR look-up audits it first.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.requests import Request
 
 from engine.form.cpr_number import ascii_digits
-from engine.form.payload import parse_payload
 from engine.web.error_answers import ApiError, echo
 
 JSON_TYPES = frozenset({"application/json"})
@@ -47,9 +44,3 @@ def require_json(request: Request) -> None:
     if media_type not in JSON_TYPES:
         received = f" (modtaget: {echo(media_type)})" if media_type else ""
         raise ApiError(415, "unsupported_media_type", received=received)
-
-
-async def read_json(request: Request, limit: int) -> Any:
-    """The decoded JSON body; ApiError (413, 415) or PayloadError (not UTF-8, not JSON)."""
-    require_json(request)
-    return parse_payload(await read_body(request, limit))

@@ -24,6 +24,7 @@ class Settings:
     # SOR code of the project's examples.
     user_cvr: str = DEMO_CVR
     max_body_bytes: int = 1_000_000  # the largest JSON body accepted (a payload is a few kB)
+    max_answer_bytes: int = 4_000_000  # the largest verdict answered (else 413)
     search_limit: int = 20  # code-search matches per answer
     sor_limit: int = 200  # SOR units per answer
     https_only: bool = False  # the session cookie's Secure flag; on behind TLS

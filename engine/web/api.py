@@ -167,20 +167,22 @@ async def cpr(request: Request) -> Response:
     sent = ""  # the number, or else the body as far as it was read
     try:
         wait = state.cpr_limits.wait(request.client.host if request.client else "")
+        too_large: TooLarge | None = None
         try:
             body = await read_body(request, MAX_CPR_BODY)
         except TooLarge as refused:
-            sent = refused.start.decode("utf-8", "replace")
-            raise
-        number = _posted_number(body)
+            body, too_large = refused.start, refused
+        number = None if too_large else _posted_number(body)
         sent = body.decode("utf-8", "replace") if number is None else number
+        if request.method != "POST":
+            raise ApiError(405, "method_not_allowed", method=request.method).with_headers({"Allow": "POST"})
+        if too_large:
+            raise too_large
         if wait:
             seconds = math.ceil(wait)
             raise ApiError(429, "rate_limited", _rate_text(seconds), seconds=seconds).with_headers(
                 {"Retry-After": str(seconds)}
             )
-        if request.method != "POST":
-            raise ApiError(405, "method_not_allowed", method=request.method).with_headers({"Allow": "POST"})
         require_json(request)
         if number is None:
             raise ApiError(400, "cpr_request")

@@ -45,3 +45,14 @@ def test_the_document_is_served_and_names_every_api_route() -> None:
     assert served == openapi_document()
     routes = {route.path for route in app.routes if route.path.startswith("/api/")} - {"/api/openapi.json"}
     assert set(served["paths"]) == routes
+
+
+def test_the_refusals_of_issue_8_are_documented() -> None:
+    document = openapi_document()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            assert "400" in operation["responses"], (method, path)  # host_not_allowed, at least
+    cpr = document["paths"]["/api/cpr"]["post"]["responses"]
+    assert "Retry-After" in cpr["429"]["headers"]
+    assert cpr["405"]["headers"]["Allow"]["schema"] == {"const": "POST"}
+    assert "verdict" in document["paths"]["/api/v1/validate"]["post"]["responses"]["413"]["description"]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from starlette.requests import Request
 
 from engine.web.error_answers import ApiError
 from engine.web.jsonbody import read_body
+from tests.web.conftest import run_async
 
 
 def _request(content_length: str, body: bytes) -> Request:
@@ -28,10 +27,10 @@ def _request(content_length: str, body: bytes) -> Request:
 
 @pytest.mark.parametrize("declared", ["²", "①", "١٠", "-1", " 2", "0x10", "0" * 5000 + "2"])
 def test_a_content_length_that_is_not_ascii_digits_is_not_trusted(declared: str) -> None:
-    assert asyncio.run(read_body(_request(declared, b"{}"), 100)) == b"{}"
+    assert run_async(read_body(_request(declared, b"{}"), 100)) == b"{}"
 
 
 def test_a_huge_declared_length_is_413_without_reading() -> None:
     with pytest.raises(ApiError) as refused:
-        asyncio.run(read_body(_request("1" + "0" * 4999, b"{}"), 100))
+        run_async(read_body(_request("1" + "0" * 4999, b"{}"), 100))
     assert refused.value.status == 413

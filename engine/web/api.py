@@ -31,9 +31,9 @@ from engine.form.cpr_number import ascii_digits
 from engine.form.payload import PayloadError, parse_payload, unusable_result
 from engine.store import CprAccess, StoreError
 from engine.web.auth import current_user
-from engine.web.error_answers import ApiError, echo
+from engine.web.error_answers import ApiError, echo, in_danish
 from engine.web.json_answer import JsonAnswer, json_bytes
-from engine.web.jsonbody import TooLarge, read_body, require_json
+from engine.web.jsonbody import BodyUnread, read_body, require_json
 from engine.web.registers import get_sor, lookup_cpr, search_sor
 from engine.web.state import AppState, app_state
 
@@ -88,7 +88,7 @@ def _verdict(state: AppState, body: bytes) -> tuple[int, bytes]:
     answer = json_bytes(validate(state.form, payload).as_json())
     limit = state.settings.max_answer_bytes
     if len(answer) > limit:
-        raise ApiError(413, "too_large", "too_large.answer", limit=f"{limit:,}".replace(",", "."))
+        raise ApiError(413, "too_large", "too_large.answer", limit=in_danish(limit))
     return (200 if isinstance(payload, dict) else 422), answer
 
 
@@ -167,17 +167,17 @@ async def cpr(request: Request) -> Response:
     sent = ""  # the number, or else the body as far as it was read
     try:
         wait = state.cpr_limits.wait(request.client.host if request.client else "")
-        too_large: TooLarge | None = None
+        unread: BodyUnread | None = None
         try:
             body = await read_body(request, MAX_CPR_BODY)
-        except TooLarge as refused:
-            body, too_large = refused.start, refused
-        number = None if too_large else _posted_number(body)
+        except BodyUnread as refused:
+            body, unread = refused.start, refused
+        number = None if unread else _posted_number(body)
         sent = body.decode("utf-8", "replace") if number is None else number
         if request.method != "POST":
             raise ApiError(405, "method_not_allowed", method=request.method).with_headers({"Allow": "POST"})
-        if too_large:
-            raise too_large
+        if unread:
+            raise unread
         if wait:
             seconds = math.ceil(wait)
             raise ApiError(429, "rate_limited", _rate_text(seconds), seconds=seconds).with_headers(

@@ -52,6 +52,11 @@ def echo(sent: str) -> str:
     return mask_cpr(text if len(text) <= ECHO_MAX else f"{text[:ECHO_MAX]}…")
 
 
+def in_danish(number: int) -> str:
+    """``number`` as a Danish text writes it: ``1.000.000``."""
+    return f"{number:,}".replace(",", ".")
+
+
 def _hidden(char: str) -> bool:
     """Whether ``char`` is invisible or steers the text: control, formatting (bidi), line separators."""
     category = unicodedata.category(char)

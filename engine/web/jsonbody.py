@@ -6,20 +6,23 @@ that is not JSON with the engine's own "not JSON" result, the CPR look-up audits
 
 from __future__ import annotations
 
-from starlette.requests import Request
+from typing import Any
+
+from starlette.requests import ClientDisconnect, Request
 
 from engine.form.cpr_number import ascii_digits
-from engine.web.error_answers import ApiError, echo
+from engine.web.error_answers import ApiError, echo, in_danish
 
 JSON_TYPES = frozenset({"application/json"})
 
 
-class TooLarge(ApiError):
-    """413, and the start of the body as far as it was read (nothing when its declared length was too
-    much): the CPR look-up's audit keeps it."""
+class BodyUnread(ApiError):
+    """The body was not read whole — too large (413), or the client went away first (400) — and ``start``
+    holds what was read of it (the CPR look-up's audit keeps it; nothing when the declared length was
+    already too much)."""
 
-    def __init__(self, limit: int, start: bytes = b"") -> None:
-        super().__init__(413, "too_large", limit=f"{limit:,}".replace(",", "."))
+    def __init__(self, status: int, error: str, start: bytes = b"", /, **params: Any) -> None:
+        super().__init__(status, error, **params)
         self.start = start
 
 
@@ -29,12 +32,15 @@ async def read_body(request: Request, limit: int) -> bytes:
     if ascii_digits(declared):
         digits = declared.lstrip("0")
         if len(digits) > len(str(limit)) or int(digits or "0") > limit:
-            raise TooLarge(limit)
+            raise BodyUnread(413, "too_large", limit=in_danish(limit))
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise TooLarge(limit, bytes(body[:limit]))
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise BodyUnread(413, "too_large", bytes(body[:limit]), limit=in_danish(limit))
+    except ClientDisconnect as gone:
+        raise BodyUnread(400, "incomplete_request", bytes(body)) from gone
     return bytes(body)
 
 

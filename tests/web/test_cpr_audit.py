@@ -16,7 +16,7 @@ from engine.store import SQLITE_FILE, default_url, open_store
 from engine.web.app import create_app
 from engine.web.settings import Settings
 from tests.postgres import postgres_schema
-from tests.web.conftest import TestClient
+from tests.web.conftest import TestClient, run_async
 from tests.web.live import indberet_serve
 
 
@@ -217,3 +217,35 @@ def test_the_audit_command_shows_text_apart_from_numbers(
     ]
     assert main(["audit", *where, "--cpr", "120355 1009"]) == 2
     assert "not a CPR number" in capsys.readouterr().err
+
+
+def test_a_look_up_whose_client_goes_away_is_audited(settings: Settings) -> None:
+    app = create_app(settings)
+    messages = [
+        {"type": "http.request", "body": b'{"cpr": "120355-', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/api/cpr",
+        "headers": [(b"host", b"localhost"), (b"content-type", b"application/json")],
+        "client": ("10.0.0.7", 5000),
+        "query_string": b"",
+    }
+    run_async(app(scope, receive, send))
+    (audited,) = app.state.indberet.store.cpr_accesses()
+    app.state.indberet.store.close()  # no lifespan ran to close it
+    assert (audited.outcome, audited.not_a_number, audited.client) == (
+        "incomplete_request",
+        '{"cpr": "120355-',
+        "10.0.0.7",
+    )

@@ -6,7 +6,7 @@ import pytest
 from starlette.requests import Request
 
 from engine.web.error_answers import ApiError
-from engine.web.jsonbody import read_body
+from engine.web.jsonbody import BodyUnread, read_body
 from tests.web.conftest import run_async
 
 
@@ -34,3 +34,17 @@ def test_a_huge_declared_length_is_413_without_reading() -> None:
     with pytest.raises(ApiError) as refused:
         run_async(read_body(_request("1" + "0" * 4999, b"{}"), 100))
     assert refused.value.status == 413
+
+
+def test_a_client_that_goes_away_is_an_incomplete_request() -> None:
+    async def gone() -> dict[str, object]:
+        return {"type": "http.disconnect"}
+
+    request = Request({"type": "http", "method": "POST", "path": "/", "headers": []}, gone)
+    with pytest.raises(BodyUnread) as refused:
+        run_async(read_body(request, 100))
+    assert (refused.value.status, refused.value.error, refused.value.start) == (
+        400,
+        "incomplete_request",
+        b"",
+    )

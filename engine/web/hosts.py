@@ -33,17 +33,33 @@ def host_name(host: str) -> str:
     return host.split(":", 1)[0].rstrip(".")
 
 
+SEEN_MAX = 256  # Host headers whose verdict is remembered (a client sends the same one every time)
+
+
 class AllowedHosts:
     def __init__(self, app: ASGIApp, hosts: Iterable[str]) -> None:
         self.app = app
         self.hosts = frozenset(host_name(host) for host in hosts)
         self.any = ANY_HOST in self.hosts
+        self._seen: dict[bytes, bool] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and not self.any:
-            host = next((value for name, value in scope["headers"] if name == b"host"), b"")
-            if host_name(host.decode("latin-1")) not in self.hosts:
-                response = answer_error(Request(scope), 400, "host_not_allowed")
-                await response(scope, receive, send)
-                return
+        if scope["type"] == "http" and not self.any and not self._allowed(scope):
+            response = answer_error(Request(scope), 400, "host_not_allowed")
+            await response(scope, receive, send)
+            return
         await self.app(scope, receive, send)
+
+    def _allowed(self, scope: Scope) -> bool:
+        host = b""
+        for name, value in scope["headers"]:
+            if name == b"host":
+                host = value
+                break
+        allowed = self._seen.get(host)
+        if allowed is None:
+            allowed = host_name(host.decode("latin-1")) in self.hosts
+            if len(self._seen) >= SEEN_MAX:
+                self._seen.clear()
+            self._seen[host] = allowed
+        return allowed

@@ -38,14 +38,16 @@ class HttpToolsWithSecurityHeaders(HttpToolsProtocol):
 def uvicorn_options(
     host: str = "127.0.0.1", port: int = 8000, forwarded_allow_ips: str = ""
 ) -> dict[str, Any]:
-    """uvicorn's options for ``indberet serve``: no Server header, security headers on its own 400s, every
-    log line masked (``engine.web.logs``), and X-Forwarded-For read only from the proxies named (uvicorn
-    itself trusts 127.0.0.1 by default; here no one, unless ``forwarded_allow_ips`` names them)."""
+    """uvicorn's options for ``indberet serve``: no Server header, security headers on its own 400s, no
+    WebSocket handshakes answered by uvicorn itself, every log line masked (``engine.web.logs``), and
+    X-Forwarded-For read only from the proxies named (uvicorn itself trusts 127.0.0.1 by default; here no
+    one, unless ``forwarded_allow_ips`` names them)."""
     return {
         "host": host,
         "port": port,
         "server_header": False,
         "http": HttpToolsWithSecurityHeaders,
+        "ws": "none",  # no WebSocket routes: an Upgrade request is answered by the app, as plain HTTP
         "log_config": log_config(),
         "proxy_headers": bool(forwarded_allow_ips),
         "forwarded_allow_ips": forwarded_allow_ips or None,

@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from engine.form.jsontext import json_text
+from engine.web.json_answer import json_bytes
 from tests.web.conftest import TestClient
 
 JUDGING = ["/api/evaluate", "/api/validate", "/api/v1/validate"]
@@ -40,3 +42,17 @@ def test_line_separators_in_an_answer_are_escaped(client: TestClient, separator:
 
 def test_answers_are_compact_json(client: TestClient) -> None:
     assert client.get("/api/ping").content == b'{"ok":true}'
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": "æøå", "b": [1, 2.5, None, True]},
+        {"\udcff": "x"},
+        {"x": "a\u2028b\u2029c\u0085d"},
+        ["\ud800", "\u2028"],
+        "plain",
+    ],
+)
+def test_the_answers_bytes_are_json_text_in_utf8(value: object) -> None:
+    assert json_bytes(value) == json_text(value, compact=True).encode("utf-8")

@@ -38,3 +38,20 @@ def test_the_apps_answers_carry_each_header_once_under_indberet_serve(tmp_path: 
     assert head[0].startswith("http/1.1 200")
     for name in [*HEADERS, "Cache-Control"]:
         assert sum(line.startswith(f"{name.lower()}:") for line in head) == 1, name
+
+
+def test_an_upgrade_request_is_answered_by_the_app_with_the_headers(tmp_path: Path) -> None:
+    upgrade = {
+        "Connection": "Upgrade",
+        "Upgrade": "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+    }
+    with indberet_serve(tmp_path / "data") as served:
+        connection = served.connection()
+        connection.request("GET", "/api/ping", headers=upgrade)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+    assert response.status == 200  # not a handshake by uvicorn, without the app's headers
+    assert response.getheader("content-security-policy") == CONTENT_SECURITY_POLICY

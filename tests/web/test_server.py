@@ -23,6 +23,7 @@ def test_serve_binds_localhost_by_default(tmp_path: Path, runs: list[tuple[Any, 
     assert main(["serve", "--data-dir", str(tmp_path / "d")]) == 0
     ((app, options),) = runs
     assert (options["host"], options["port"], options["server_header"]) == ("127.0.0.1", 8000, False)
+    assert options["ws"] == "none"
     assert app.state.indberet.registers.cpr is None
     assert (tmp_path / "d" / "session-secret").exists()
 

@@ -43,7 +43,7 @@ async def _time(client: httpx.AsyncClient, request: Request, count: int) -> dict
         started = time.perf_counter_ns()
         response = await request(client, number)
         timings.append(time.perf_counter_ns() - started)
-        if response.status_code >= 500:
+        if response.status_code != 200:  # a refusal would be timed as if it were the work
             raise SystemExit(f"{response.request.url}: {response.status_code}")
     timings.sort()
     return {
@@ -57,9 +57,10 @@ async def _time(client: httpx.AsyncClient, request: Request, count: int) -> dict
 async def measure(count: int) -> dict[str, dict[str, float | int]]:
     payloads = _payloads()
     with tempfile.TemporaryDirectory() as data:
-        app = create_app(Settings(data_dir=Path(data), demo=True))
+        # One client makes every look-up here: the CPR rate limit would refuse all but the first ten.
+        app = create_app(Settings(data_dir=Path(data), demo=True, cpr_burst=1_000_000_000))
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
             requests: dict[str, Request] = {
                 "POST /api/evaluate": lambda c, n: c.post("/api/evaluate", json=payloads[n % len(payloads)]),
                 "GET /api/codes/diagnoser?q=…": lambda c, n: c.get(

@@ -25,9 +25,9 @@ with its access log; ``--server`` runs another command) and drives it from other
       its forms in order, one keep-alive connection each, the probe twice a second. Their own CPU (1–3.5
       ms per request) and event-loop lag (``client_loop_lag``) are part of the times they report.
 (b) ``saturation``: the most requests per second of ``POST /api/evaluate`` (corpus payloads in turn),
-    and of ``GET /api/ping`` (routing and middleware only) in the same server, with ``wrk`` and a Lua
-    script. Without wrk (``apt-get install -y wrk``; tried here when run as root) a Python client stands
-    in, and the output says so.
+    of ``POST /api/v1/validate`` (the same payloads), and of ``GET /api/ping`` (routing and middleware
+    only) in the same server, with ``wrk`` and a Lua script. Without wrk (``apt-get install -y wrk``;
+    tried here when run as root) a Python client stands in, and the output says so.
 
 Prints one JSON object: the numbers, the goals and whether they were met, and the machine.
 """

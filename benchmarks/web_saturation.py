@@ -1,4 +1,5 @@
-"""Saturation: the most requests per second one server answers, of POST /api/evaluate and GET /api/ping.
+"""Saturation: the most requests per second one server answers, of POST /api/evaluate, POST
+/api/v1/validate (the hospital systems' route; the same handler) and GET /api/ping.
 
 Part (b) of ``benchmarks/web_load.py``, which starts the server and calls :func:`saturation`. The load
 comes from ``wrk`` (Debian package ``wrk``, installed here with apt-get when run as root) with a Lua script
@@ -131,7 +132,8 @@ async def _python_saturation(
 
 
 def saturation(base: str, server_pid: int, setup: dict[str, int], seed: int) -> dict[str, Any]:
-    """wrk (or the stand-in) against POST /api/evaluate, then GET /api/ping, each ``setup["seconds"]`` long.
+    """wrk (or the stand-in) against POST /api/evaluate, POST /api/v1/validate, then GET /api/ping, each
+    ``setup["seconds"]`` long.
 
     Beside each run: the server's CPU use (100 % is one core: the server is the bottleneck) and the
     machine's stolen share, which on a virtual machine can halve the numbers from one run to the next.
@@ -150,7 +152,12 @@ def saturation(base: str, server_pid: int, setup: dict[str, int], seed: int) -> 
             " Copyright"
         )[0]
     result: dict[str, Any] = {"tool": tool, **setup}
-    for name, path, sent in (("evaluate", "/api/evaluate", bodies), ("ping", "/api/ping", [])):
+    runs = (
+        ("evaluate", "/api/evaluate", bodies),
+        ("validate_v1", "/api/v1/validate", bodies),
+        ("ping", "/api/ping", []),
+    )
+    for name, path, sent in runs:
         before, began = Usage.now(server_pid), time.monotonic()
         if wrk is None:
             found = asyncio.run(_python_saturation(base, path, sent, setup["seconds"], setup["connections"]))

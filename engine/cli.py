@@ -126,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     audit_cmd = commands.add_parser(
         "audit", help="the audit of CPR look-ups, newest first, one JSON object per line"
     )
-    audit_cmd.add_argument("--cpr", help="only the look-ups of this CPR number")
+    audit_cmd.add_argument("--cpr", help="only the look-ups of this CPR number (with or without hyphen)")
     audit_cmd.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
     audit_cmd.add_argument("--data-dir", type=Path, default=Path("data"))
     audit_cmd.add_argument("--database", default="", metavar="URL", help="as for serve")
@@ -143,6 +143,19 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         metavar="URL",
         help="postgresql://USER@HOST:PORT/DB for several app servers (default: SQLite in the data dir)",
+    )
+    serve_cmd.add_argument(
+        "--allowed-hosts",
+        default="",
+        metavar="HOSTS",
+        help="comma-separated names the Host header may give, * for any (default: the --host, localhost, "
+        "127.0.0.1, [::1])",
+    )
+    serve_cmd.add_argument(
+        "--forwarded-allow-ips",
+        default="",
+        metavar="IPS",
+        help="comma-separated proxy addresses whose X-Forwarded-For is trusted, * for any (default: none)",
     )
     return parser
 
@@ -173,19 +186,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             reload=args.reload,
             form_path=args.form,
             database=args.database,
+            allowed_hosts=tuple(filter(None, (name.strip() for name in args.allowed_hosts.split(",")))),
+            forwarded_allow_ips=args.forwarded_allow_ips,
         )
     parser.print_help(sys.stderr)  # no command: say which there are
     return EXIT_UNUSABLE
 
 
 def _audit(data_dir: Path, database: str, cpr: str | None, limit: int) -> int:
-    from engine.store import SQLITE_FILE, StoreError, default_url, open_store
+    from engine.store import SQLITE_FILE, StoreError, default_url, open_store, well_formed
 
     if not database and not (data_dir / SQLITE_FILE).exists():
         print(f"indberet: no audit in {data_dir}: it has no {SQLITE_FILE} (give --data-dir)", file=sys.stderr)
         return EXIT_UNUSABLE
-    if cpr is not None and len(cpr.strip()) == 10 and cpr.strip().isdigit():
-        cpr = f"{cpr.strip()[:6]}-{cpr.strip()[6:]}"  # kept as the register writes it
+    if cpr is not None:
+        number = well_formed(cpr)  # kept as DDMMYY-SSSS
+        if number is None:
+            print(f"indberet: --cpr {cpr!a} is not a CPR number (DDMMYY-SSSS)", file=sys.stderr)
+            return EXIT_UNUSABLE
+        cpr = number
     try:
         store = open_store(database or default_url(data_dir))
     except StoreError as error:
@@ -195,12 +214,13 @@ def _audit(data_dir: Path, database: str, cpr: str | None, limit: int) -> int:
         for access in store.cpr_accesses(cpr, max(limit, 1)):
             row = {
                 "at": access.at.isoformat(),
-                "cpr": access.cpr,
+                "cpr": access.cpr,  # only ever a well-formed number
+                "not_a_number": access.not_a_number,  # what was sent instead, escaped
                 "outcome": access.outcome,
                 "user": access.user,
                 "client": access.client,
             }
-            print(json.dumps(row, ensure_ascii=False))
+            print(json.dumps(row, ensure_ascii=True))  # no raw control or bidi character reaches a terminal
     finally:
         store.close()
     return EXIT_OK

@@ -24,7 +24,7 @@ DEFAULT_PATH = Path(__file__).parent / "data" / "demo_cpr.csv"
 COLUMNS = ("cpr", "name", "sex", "address_1", "address_2", "postcode", "city")
 
 _SEXES: Mapping[str, Sex] = {"mand": "mand", "kvinde": "kvinde"}
-_POSTCODE = re.compile(r"\d{4}")
+_POSTCODE = re.compile(r"[0-9]{4}")
 
 
 @dataclass(frozen=True)

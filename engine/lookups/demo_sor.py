@@ -51,10 +51,10 @@ _PARENT_LEVELS: Mapping[Level, frozenset[str]] = {
     "OE": frozenset({"SI", "OE"}),
 }
 _FORMATS = {
-    "sor_kode": (re.compile(r"\d{11,}"), "at least 11 digits"),
-    "cvr": (re.compile(r"\d{8}"), "8 digits"),
-    "ydernummer": (re.compile(r"(\d{6})?"), "6 digits or empty"),
-    "postcode": (re.compile(r"\d{4}"), "4 digits"),
+    "sor_kode": (re.compile(r"[0-9]{11,}"), "at least 11 digits"),
+    "cvr": (re.compile(r"[0-9]{8}"), "8 digits"),
+    "ydernummer": (re.compile(r"([0-9]{6})?"), "6 digits or empty"),
+    "postcode": (re.compile(r"[0-9]{4}"), "4 digits"),
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.store.base import CprAccess, Store, StoreError
+from engine.store.base import CprAccess, Store, StoreError, untrusted_text, well_formed
 from engine.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_FILE = "indberet.sqlite3"
@@ -62,4 +62,6 @@ __all__ = [
     "default_url",
     "open_store",
     "shown_url",
+    "untrusted_text",
+    "well_formed",
 ]

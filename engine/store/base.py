@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Protocol
 
+from engine.form.cpr_number import classify
+
 
 class StoreError(Exception):
     """The database cannot be used: what is wrong, and how to fix it."""
@@ -18,28 +20,81 @@ class StoreError(Exception):
 
 @dataclass(frozen=True)
 class CprAccess:
-    """One CPR look-up (F03), as the audit keeps it: when, which number, what came of it, who asked.
+    """One request to the CPR look-up (F03), as the audit keeps it: when, which number, what came of it,
+    who asked.
 
-    ``outcome`` is ``found`` or the look-up's error code (``cpr_unknown``, ``cpr_substitute``,
-    ``cpr_malformed``, ``cpr_unavailable``, ``cpr_not_configured``). ``user`` is None until accounts exist.
+    ``cpr`` holds only a well-formed number (``DDMMYY-SSSS``, as ``engine.form.cpr_number`` reads one);
+    whatever else was sent in its place — a typo, a number with a right-to-left override in it, a body that
+    is not JSON — is kept apart in ``not_a_number``, cut short and escaped (:func:`untrusted_text`), so it
+    can never pass for a real entry. Exactly one of the two is set. ``outcome`` is ``found`` or the answer's
+    error code (``cpr_unknown``, ``cpr_substitute``, ``cpr_malformed``, ``cpr_request``, ``too_large``,
+    ``rate_limited`` …). ``user`` is None until accounts exist.
     """
 
     at: datetime.datetime  # UTC
-    cpr: str
+    cpr: str | None
     outcome: str
     user: str | None = None
     client: str | None = None
+    not_a_number: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.cpr is None) == (self.not_a_number is None):
+            raise ValueError("a CPR access holds either a number or the text sent instead, not both")
+        if self.cpr is not None and well_formed(self.cpr) != self.cpr:
+            raise ValueError("only a well-formed CPR number (DDMMYY-SSSS) is kept as one")
 
     @classmethod
-    def now(cls, cpr: str, outcome: str, user: str | None = None, client: str | None = None) -> CprAccess:
-        return cls(datetime.datetime.now(datetime.UTC), cpr, outcome, user, client)
+    def now(cls, sent: str, outcome: str, user: str | None = None, client: str | None = None) -> CprAccess:
+        """The access of now: ``sent`` kept as the number it is (``DDMMYY-SSSS``) or, when it is none,
+        as text apart."""
+        number = well_formed(sent)
+        shown = None if client is None else untrusted_text(client)
+        at = datetime.datetime.now(datetime.UTC)
+        if number is not None:
+            return cls(at, number, outcome, user, shown)
+        return cls(at, None, outcome, user, shown, untrusted_text(sent))
+
+
+def well_formed(text: str) -> str | None:
+    """``text`` as a CPR number is stored (``DDMMYY-SSSS``, upper case) when it has the shape of one —
+    whether or not its date exists or it can be looked up — else None."""
+    value, finding = classify(text)
+    return None if finding == "cpr_format" else value
+
+
+UNTRUSTED_MAX = 120  # characters of sent text kept; the rest is counted
+
+
+def untrusted_text(text: str) -> str:
+    """``text`` as the audit keeps text it cannot trust: at most :data:`UNTRUSTED_MAX` characters, and only
+    printable ASCII — every other character (control characters, U+202E RIGHT-TO-LEFT OVERRIDE, lone
+    surrogates, æ) written as its escape, ``\\`` included, so what is shown is what was sent.
+
+    >>> untrusted_text("120355-1009\\u202e\\x00")
+    '120355-1009\\\\u202e\\\\x00'
+    """
+    kept = "".join(map(_escaped, text[:UNTRUSTED_MAX]))
+    return kept if len(text) <= UNTRUSTED_MAX else f"{kept}... (+{len(text) - UNTRUSTED_MAX} characters)"
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if 0x20 <= code < 0x7F:
+        return "\\\\" if char == "\\" else char
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def cpr_access_query(cpr: str | None, limit: int, mark: str) -> tuple[str, tuple[object, ...]]:
     """The SELECT of the latest look-ups (of ``cpr`` if given) and its parameters; ``mark`` is the
     driver's placeholder (``?`` for sqlite3, ``%s`` for psycopg)."""
     where, params = (f" WHERE cpr = {mark}", (cpr,)) if cpr is not None else ("", ())
-    query = f"SELECT at, cpr, outcome, user_id, client FROM cpr_access{where} ORDER BY id DESC LIMIT {mark}"
+    query = (
+        f"SELECT at, cpr, outcome, user_id, client, not_a_number FROM cpr_access{where} "
+        f"ORDER BY id DESC LIMIT {mark}"
+    )
     return query, (*params, limit)
 
 

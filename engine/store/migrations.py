@@ -48,6 +48,43 @@ MIGRATIONS: tuple[Migration, ...] = (
             CREATE INDEX cpr_access_cpr ON cpr_access (cpr, id);
         """,
     ),
+    Migration(
+        2,
+        "the audit keeps text that is not a CPR number apart from the numbers",
+        # SQLite cannot drop NOT NULL or add a CHECK to a table: it is made anew, its rows copied.
+        sqlite="""
+            CREATE TABLE cpr_access_2 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                cpr TEXT CHECK (cpr GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]'),
+                outcome TEXT NOT NULL,
+                user_id TEXT,
+                client TEXT,
+                not_a_number TEXT,
+                CHECK ((cpr IS NULL) <> (not_a_number IS NULL))
+            );
+            INSERT INTO cpr_access_2 (id, at, cpr, outcome, user_id, client, not_a_number)
+                SELECT id, at,
+                    CASE WHEN cpr GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]'
+                        THEN cpr END,
+                    outcome, user_id, client,
+                    CASE WHEN cpr GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]'
+                        THEN NULL ELSE cpr END
+                FROM cpr_access;
+            DROP TABLE cpr_access;
+            ALTER TABLE cpr_access_2 RENAME TO cpr_access;
+            CREATE INDEX cpr_access_cpr ON cpr_access (cpr, id);
+        """,
+        postgresql="""
+            ALTER TABLE cpr_access ALTER COLUMN cpr DROP NOT NULL;
+            ALTER TABLE cpr_access ADD COLUMN not_a_number TEXT;
+            UPDATE cpr_access SET not_a_number = cpr, cpr = NULL WHERE cpr !~ '^[0-9]{6}-[0-9A-Z]{4}$';
+            ALTER TABLE cpr_access ADD CONSTRAINT cpr_access_cpr_well_formed
+                CHECK (cpr ~ '^[0-9]{6}-[0-9A-Z]{4}$');
+            ALTER TABLE cpr_access ADD CONSTRAINT cpr_access_number_or_text
+                CHECK ((cpr IS NULL) <> (not_a_number IS NULL));
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

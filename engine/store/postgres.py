@@ -91,8 +91,9 @@ class PostgresStore:
     def record_cpr_access(self, access: CprAccess) -> None:
         def insert(db: Any) -> None:
             db.execute(
-                "INSERT INTO cpr_access (at, cpr, outcome, user_id, client) VALUES (%s, %s, %s, %s, %s)",
-                (access.at, access.cpr, access.outcome, access.user, access.client),
+                "INSERT INTO cpr_access (at, cpr, outcome, user_id, client, not_a_number) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                (access.at, access.cpr, access.outcome, access.user, access.client, access.not_a_number),
             )
 
         try:

@@ -76,8 +76,16 @@ class SqliteStore:
         try:
             with self._lock:
                 self._connection().execute(
-                    "INSERT INTO cpr_access (at, cpr, outcome, user_id, client) VALUES (?, ?, ?, ?, ?)",
-                    (_iso(access.at), access.cpr, access.outcome, access.user, access.client),
+                    "INSERT INTO cpr_access (at, cpr, outcome, user_id, client, not_a_number) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        _iso(access.at),
+                        access.cpr,
+                        access.outcome,
+                        access.user,
+                        access.client,
+                        access.not_a_number,
+                    ),
                 )
         except sqlite3.Error as error:
             raise StoreError(

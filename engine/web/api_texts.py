@@ -20,9 +20,17 @@ API_TEXTS: Mapping[str, str] = {
     "method_not_allowed": "Metoden {method} kan ikke bruges på denne adresse.",
     "too_large": "Forespørgslen er for stor: højst {limit} byte.",
     "too_large.any": "Forespørgslen er for stor.",
+    "too_large.answer": (
+        "Svaret på skemaet ville fylde mere end {limit} byte. Ret de første fejl, og send det igen."
+    ),
+    "incomplete_request": "Forbindelsen blev afbrudt, før hele forespørgslen var modtaget.",
     "unsupported_media_type": "Send skemaet som JSON med Content-Type: application/json{received}.",
     "unsupported_media_type.any": "Indholdstypen understøttes ikke.",
     "server_error": "Der opstod en uventet fejl på serveren. Prøv igen, eller kontakt support.",
+    "host_not_allowed": (
+        "Forespørgslen er sendt til et værtsnavn, som denne server ikke svarer på. "
+        "Brug serverens egen adresse."
+    ),
     # code lists
     "codelist_unreadable": "Kodelisten »{name}« kan ikke læses. Kontakt support.",
     "codelist_unknown": "Kodelisten »{name}« findes ikke. Kendte lister: {known}.",
@@ -41,6 +49,8 @@ API_TEXTS: Mapping[str, str] = {
     "cpr_substitute": "CPR-nummeret er et erstatnings-CPR-nummer og kan ikke slås op i CPR.",
     "cpr_unknown": "CPR-nummeret findes ikke i CPR-registeret.",
     "cpr_unavailable": "CPR-registeret svarer ikke lige nu. Prøv igen om lidt.",
+    "rate_limited": "For mange CPR-opslag på kort tid. Prøv igen om {seconds} sekunder.",
+    "rate_limited.one": "For mange CPR-opslag på kort tid. Prøv igen om et sekund.",
     "audit_unavailable": (
         "CPR-opslaget kan ikke registreres lige nu og er derfor ikke foretaget. Prøv igen om lidt."
     ),

@@ -2,29 +2,34 @@
 
     app = create_app(Settings(demo=True, data_dir=Path("data")))
 
-Middleware, outermost first: security headers on every answer, the signed session cookie (its secret
-kept in the data directory), and the current user (None until accounts exist).
+Middleware, outermost first: security headers on every answer, a clean 500 for an unexpected exception,
+requests for other hosts refused (DNS rebinding), the signed session cookie (its secret kept in the data
+directory), and the current user (None until accounts exist).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.routing import Mount, Route
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route, request_response
 from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from engine.form import load_form
 from engine.store import open_store
 from engine.web import api, pages
 from engine.web.auth import CurrentUser
-from engine.web.error_answers import ApiError, api_error, http_error, server_error
-from engine.web.logs import access_log_off_the_loop, mask_cpr_in_access_log
+from engine.web.error_answers import ApiError, UnexpectedErrors, api_error, http_error
+from engine.web.hosts import AllowedHosts
+from engine.web.logs import access_log_off_the_loop
 from engine.web.memory import freeze_long_lived
 from engine.web.openapi import openapi
 from engine.web.registers import Registers
@@ -38,6 +43,17 @@ SESSION_COOKIE = "indberet_session"
 SESSION_MAX_AGE = 8 * 60 * 60  # a working day
 
 
+class EveryMethod:
+    """An endpoint that is given every method and answers 405 itself: the CPR look-up audits each request
+    to its route before answering it (a function endpoint Starlette would give only the methods named)."""
+
+    def __init__(self, endpoint: Callable[[Request], Awaitable[Response]]) -> None:
+        self.app = request_response(endpoint)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)
+
+
 def routes() -> list[Route | Mount]:
     return [
         Route("/", pages.home, methods=["GET"], name="home"),
@@ -49,7 +65,7 @@ def routes() -> list[Route | Mount]:
         Route("/api/v1/validate", api.judge, methods=["POST"], name="api_v1_validate"),
         Route("/api/codes/{codelist}", api.code_search, methods=["GET"], name="code_search"),
         Route("/api/codes/{codelist}/{code}", api.code_get, methods=["GET"], name="code_get"),
-        Route("/api/cpr", api.cpr, methods=["POST"], name="cpr"),
+        Route("/api/cpr", EveryMethod(api.cpr), name="cpr"),
         Route("/api/sor", api.sor_search, methods=["GET"], name="sor_search"),
         Route("/api/sor/{sor_kode}", api.sor_unit, methods=["GET"], name="sor_unit"),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
@@ -77,6 +93,8 @@ def create_app(settings: Settings) -> Starlette:
         routes=routes(),
         middleware=[
             Middleware(SecurityHeaders),
+            Middleware(UnexpectedErrors),
+            Middleware(AllowedHosts, hosts=settings.allowed_hosts),
             Middleware(
                 SessionMiddleware,
                 secret_key=secret,
@@ -90,7 +108,6 @@ def create_app(settings: Settings) -> Starlette:
         exception_handlers={
             ApiError: api_error,
             HTTPException: http_error,
-            Exception: server_error,
         },
         lifespan=lifespan,
     )
@@ -100,5 +117,4 @@ def create_app(settings: Settings) -> Starlette:
 
 def app_from_environ() -> Starlette:
     """The app for uvicorn's ``--reload`` (an import-string factory): settings from ``INDBERET_…``."""
-    mask_cpr_in_access_log()
     return create_app(Settings.from_environ(os.environ))

@@ -1,38 +1,57 @@
-"""Logging: keep CPR numbers out of uvicorn's access log, and write it from a thread of its own, not from
-the event loop.
+"""Logging: no CPR number in any line the server writes, and uvicorn's access log written from a thread of
+its own, not from the event loop.
 
-The look-up posts its number in the body (``POST /api/cpr``), but a number typed into a URL by hand,
-``/api/cpr/120355-1009``, would still be logged with its path: such paths are masked.
+The look-up posts its number in the body (``POST /api/cpr``), but a number can still reach a log line: typed
+into a URL by hand (``/api/CPR/120355-1009``, ``?cpr=…``), into a code search (``?q=120355-1009``), or
+quoted in an exception's traceback. So every line is masked as it is written, whatever wrote it:
+:func:`log_config` gives uvicorn formatters that mask the whole formatted line (message, traceback and all),
+and sends the app's own loggers (and any other's warnings) through the same handler.
+
+What looks like a CPR number is decided in ``engine.web.cpr_mask``.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import queue
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from logging.handlers import QueueHandler, QueueListener
+from typing import Any
 
-_CPR_PATH = re.compile(r"(/api/cpr/)[^/?\s]*")
+from uvicorn.config import LOGGING_CONFIG
+from uvicorn.logging import AccessFormatter, DefaultFormatter
 
-
-class MaskCpr(logging.Filter):
-    """``GET /api/cpr/120355-1009`` is logged as ``GET /api/cpr/…``."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(
-                _CPR_PATH.sub(r"\1…", arg) if isinstance(arg, str) else arg for arg in record.args
-            )
-        return True
+from engine.web.cpr_mask import mask_cpr
 
 
-def mask_cpr_in_access_log() -> None:
-    """Install :class:`MaskCpr` on uvicorn's access logger, once per process."""
-    access = logging.getLogger("uvicorn.access")
-    if not any(isinstance(found, MaskCpr) for found in access.filters):
-        access.addFilter(MaskCpr())
+class MaskedDefaultFormatter(DefaultFormatter):
+    """uvicorn's formatter for its own lines (and, here, the app's), with CPR numbers masked."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_cpr(super().format(record))
+
+
+class MaskedAccessFormatter(AccessFormatter):
+    """uvicorn's access-log formatter, with CPR numbers masked (paths and query strings)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_cpr(super().format(record))
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging set-up with every line masked, for ``uvicorn.run(log_config=…)``.
+
+    uvicorn's own loggers keep their handlers (errors to stderr, the access log to stdout); the root
+    logger, where the app's loggers (``indberet.web``, ``engine.web.…``) and asyncio's end up, writes its
+    warnings and errors through the same stderr handler, so they are masked too.
+    """
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["default"]["()"] = f"{__name__}.MaskedDefaultFormatter"
+    config["formatters"]["access"]["()"] = f"{__name__}.MaskedAccessFormatter"
+    config["root"] = {"handlers": ["default"], "level": "WARNING"}
+    return config
 
 
 class _PassOn(QueueHandler):
@@ -46,10 +65,10 @@ class _PassOn(QueueHandler):
 @contextmanager
 def access_log_off_the_loop() -> Iterator[None]:
     """uvicorn writes one access-log line per request, synchronously on the event loop (a slow terminal
-    or disk then delays every answer); while this is open, a thread writes them instead.
+    or disk then delays every answer); while this is open, a thread writes them instead — and masks
+    them, since the masking is the handler's formatter.
 
     Use it where logging is already set up (uvicorn sets it up before the app's lifespan starts).
-    Filters on the logger, such as :class:`MaskCpr`, still run first, on the event loop.
     """
     logger = logging.getLogger("uvicorn.access")
     handlers = [handler for handler in logger.handlers if not isinstance(handler, QueueHandler)]

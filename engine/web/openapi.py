@@ -8,7 +8,9 @@ from typing import Any
 
 import yaml
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
+
+from engine.web.json_answer import JsonAnswer
 
 OPENAPI_FILE = Path(__file__).with_name("openapi.yaml")
 
@@ -20,4 +22,4 @@ def openapi_document() -> dict[str, Any]:
 
 
 async def openapi(request: Request) -> Response:
-    return JSONResponse(openapi_document())
+    return JsonAnswer(openapi_document())

@@ -25,7 +25,7 @@ from engine.lookups import (
     Unavailable,
     load_demo_sor,
 )
-from engine.web.error_answers import ApiError
+from engine.web.error_answers import ApiError, echo
 
 # The SOR results' columns as the page shows them, left to right; "Niveau" last, as in the manual.
 SOR_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -108,11 +108,11 @@ def search_sor(
     scope = params.get("scope", "")
     if scope not in SCOPES:
         names = ", ".join(f"{key} ({label})" for key, label in SCOPES.items())
-        raise ApiError(400, "sor_scope", scope=scope, names=names)
+        raise ApiError(400, "sor_scope", scope=echo(scope), names=names)
     unknown = sorted(set(params) - _SOR_FILTERS - {"scope"})
     if unknown:
         names = ", ".join(_SOR_FILTERS)
-        raise ApiError(400, "sor_filter", name=unknown[0], names=names)
+        raise ApiError(400, "sor_filter", name=echo(unknown[0]), names=names)
     if scope.startswith("mit_cvr") and not cvr:
         raise ApiError(400, "sor_no_cvr")
     filters = {column: value for column, value in params.items() if column != "scope"}
@@ -131,5 +131,5 @@ def search_sor(
 def get_sor(register: SorRegister | None, sor_kode: str) -> dict[str, str]:
     unit = _sor_register(register).get(sor_kode)
     if unit is None:
-        raise ApiError(404, "sor_unknown", sor_kode=sor_kode.strip())
+        raise ApiError(404, "sor_unknown", sor_kode=echo(sor_kode))
     return unit_json(unit)

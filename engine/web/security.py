@@ -34,6 +34,11 @@ HEADERS: Mapping[str, str] = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
 STATIC_PREFIX = "/static/"
+# The same, as uvicorn writes headers, for the answers the server gives before any app is called.
+SERVER_HEADERS: tuple[tuple[bytes, bytes], ...] = tuple(
+    (name.lower().encode("latin-1"), value.encode("latin-1"))
+    for name, value in {**HEADERS, "Cache-Control": "no-store"}.items()
+)
 
 
 class SecurityHeaders:

@@ -24,10 +24,17 @@ class Settings:
     # SOR code of the project's examples.
     user_cvr: str = DEMO_CVR
     max_body_bytes: int = 1_000_000  # the largest JSON body accepted (a payload is a few kB)
+    max_answer_bytes: int = 4_000_000  # the largest verdict answered (else 413)
     search_limit: int = 20  # code-search matches per answer
     sor_limit: int = 200  # SOR units per answer
     https_only: bool = False  # the session cookie's Secure flag; on behind TLS
     database: str = ""  # "": SQLite in data_dir; or postgresql://… (engine.store)
+    # The names a request's Host header may give ("*": any); others are refused (engine.web.hosts).
+    # `indberet serve` adds the host it is bound to.
+    allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "[::1]")
+    # CPR look-ups per client: `cpr_burst` at once, then `cpr_rate` a second (engine.web.rate_limit).
+    cpr_rate: float = 2.0
+    cpr_burst: int = 10
 
     @property
     def database_url(self) -> str:
@@ -41,6 +48,9 @@ class Settings:
             "INDBERET_USER_CVR": self.user_cvr,
             "INDBERET_HTTPS_ONLY": "1" if self.https_only else "",
             "INDBERET_DATABASE": self.database,
+            "INDBERET_ALLOWED_HOSTS": ",".join(self.allowed_hosts),
+            "INDBERET_CPR_RATE": repr(self.cpr_rate),
+            "INDBERET_CPR_BURST": str(self.cpr_burst),
         }
 
     @classmethod
@@ -53,4 +63,8 @@ class Settings:
             user_cvr=environ.get("INDBERET_USER_CVR") or DEMO_CVR,
             https_only=bool(environ.get("INDBERET_HTTPS_ONLY")),
             database=environ.get("INDBERET_DATABASE", ""),
+            allowed_hosts=tuple(filter(None, environ.get("INDBERET_ALLOWED_HOSTS", "").split(",")))
+            or cls.allowed_hosts,
+            cpr_rate=float(environ.get("INDBERET_CPR_RATE") or cls.cpr_rate),
+            cpr_burst=int(environ.get("INDBERET_CPR_BURST") or cls.cpr_burst),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -9,8 +10,11 @@ from starlette.requests import Request
 from engine.form import CompiledForm
 from engine.store import Store
 from engine.web.codes import CodeLists
+from engine.web.rate_limit import RateLimits
 from engine.web.registers import Registers
 from engine.web.settings import Settings
+
+JUDGES = 2
 
 
 @dataclass(frozen=True)
@@ -20,10 +24,16 @@ class AppState:
     codes: CodeLists  # the code lists /api/codes searches
     registers: Registers
     store: Store
+    cpr_limits: RateLimits  # CPR look-ups per client
+    # Threads that judge the larger payloads off the event loop; two at a time, the rest wait their turn
+    # (each holds its payload and verdict in memory, and the GIL lets one of them run at a time anyway).
+    judges: ThreadPoolExecutor
 
     @classmethod
     def build(cls, settings: Settings, form: CompiledForm, registers: Registers, store: Store) -> AppState:
-        return cls(settings, form, CodeLists.of_form(form), registers, store)
+        limits = RateLimits(settings.cpr_rate, settings.cpr_burst)
+        judges = ThreadPoolExecutor(max_workers=JUDGES, thread_name_prefix="indberet-judge")
+        return cls(settings, form, CodeLists.of_form(form), registers, store, limits, judges)
 
 
 def app_state(request: Request) -> AppState:

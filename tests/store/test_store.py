@@ -142,3 +142,98 @@ def test_a_closed_store_opens_its_connection_again_when_used(store_url: str) -> 
     assert [a.cpr for a in store.cpr_accesses()] == ["120355-1009"]
     store.close()
     store.close()  # twice does no harm
+
+
+# -- what was sent instead of a number (migration 2) ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("120355-1009\u202e", "120355-1009\\u202e"),  # a right-to-left override: shown, not obeyed
+        ("\u202e9001-553021", "\\u202e9001-553021"),
+        ("abc\x00\n\\u0041", "abc\\x00\\x0a\\\\u0041"),  # a backslash sent is not an escape made
+        ("120355-1009\udcff", "120355-1009\\udcff"),  # a lone surrogate: no driver can encode it
+        (
+            "\u0661\u0662\u0660\u0663\u0665\u0665-\u0661\u0660\u0660\u0669",
+            "\\u0661\\u0662\\u0660\\u0663\\u0665\\u0665-\\u0661\\u0660\\u0660\\u0669",
+        ),
+        ("x" * 500, "x" * 120 + "... (+380 characters)"),
+    ],
+)
+def test_text_that_is_not_a_number_is_kept_apart_escaped_and_short(
+    store_url: str, sent: str, kept: str
+) -> None:
+    store = open_store(store_url)
+    store.record_cpr_access(CprAccess.now(sent, "cpr_malformed", client="127.0.0.1"))
+    (found,) = store.cpr_accesses()
+    assert (found.cpr, found.not_a_number, found.outcome) == (None, kept, "cpr_malformed")
+    assert found.not_a_number is not None and found.not_a_number.isascii()
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("sent", "number"), [("1203551009", "120355-1009"), (" 020329-1wq3 ", "020329-1WQ3")]
+)
+def test_a_well_formed_number_is_kept_as_a_number(store_url: str, sent: str, number: str) -> None:
+    store = open_store(store_url)
+    store.record_cpr_access(CprAccess.now(sent, "found"))
+    (found,) = store.cpr_accesses(number)
+    assert (found.cpr, found.not_a_number) == (number, None)
+    store.close()
+
+
+def test_the_number_column_takes_nothing_but_a_number(store_url: str) -> None:
+    with pytest.raises(ValueError, match="well-formed"):
+        access("120355-1009\u202e")
+    store = open_store(store_url)
+    store.close()
+    if store_url.startswith("sqlite"):
+        import sqlite3
+
+        with (
+            pytest.raises(sqlite3.IntegrityError),
+            sqlite3.connect(store_url.removeprefix("sqlite:///")) as db,
+        ):
+            db.execute("INSERT INTO cpr_access (at, cpr, outcome) VALUES ('2026-01-01', 'abc', 'found')")
+    else:
+        import psycopg
+
+        with pytest.raises(psycopg.errors.CheckViolation), psycopg.connect(store_url, autocommit=True) as db:
+            db.execute("INSERT INTO cpr_access (at, cpr, outcome) VALUES (now(), 'abc', 'found')")
+
+
+def test_migration_2_moves_the_texts_of_version_1_apart(store_url: str) -> None:
+    first = MIGRATIONS[0]
+    rows = [("120355-1009", "found"), ("  abc\u202e", "cpr_malformed")]
+    if store_url.startswith("sqlite"):
+        import sqlite3
+
+        path = Path(store_url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True)
+        with sqlite3.connect(path) as db:
+            db.executescript(first.sqlite)
+            db.execute(
+                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT, applied_at TEXT)"
+            )
+            db.execute("INSERT INTO schema_migrations VALUES (1, 'x', '2026-11-26')")
+            db.executemany(
+                "INSERT INTO cpr_access (at, cpr, outcome) VALUES ('2026-11-26T09:00:00+00:00', ?, ?)", rows
+            )
+        path.chmod(0o600)
+    else:
+        import psycopg
+
+        with psycopg.connect(store_url, autocommit=True) as db:
+            db.execute(first.postgresql)
+            db.execute(
+                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT, applied_at TIMESTAMPTZ)"
+            )
+            db.execute("INSERT INTO schema_migrations VALUES (1, 'x', now())")
+            for cpr, outcome in rows:
+                db.execute("INSERT INTO cpr_access (at, cpr, outcome) VALUES (now(), %s, %s)", (cpr, outcome))
+    store = open_store(store_url)
+    assert store.schema_version() == SCHEMA_VERSION
+    assert [(a.cpr, a.not_a_number, a.outcome) for a in store.cpr_accesses()] == [
+        (None, "  abc\u202e", "cpr_malformed"),  # kept as it was, but no longer as a number
+        ("120355-1009", None, "found"),
+    ]
+    store.close()

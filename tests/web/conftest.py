@@ -21,7 +21,15 @@ from tests.conftest import write_spec
 with warnings.catch_warnings():
     # Starlette 1.x asks for the httpx2 package; with plain httpx it warns once, on import.
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
-    from starlette.testclient import TestClient
+    from starlette import testclient
+
+
+class TestClient(testclient.TestClient):
+    """Starlette's test client, asking for ``localhost`` (one of the hosts the app answers by default)
+    rather than ``testserver``."""
+
+    def __init__(self, app: Any, base_url: str = "http://localhost", **options: Any) -> None:
+        super().__init__(app, base_url=base_url, **options)
 
 
 CSV_HEADER = "code;text;valid_from;valid_to\n"
@@ -53,7 +61,8 @@ def form() -> CompiledForm:
 
 @pytest.fixture(scope="session")
 def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Starlette:
-    return create_app(Settings(data_dir=tmp_path_factory.mktemp("data"), demo=True))
+    # One client makes all the session's look-ups: the rate limit is tested on apps of its own.
+    return create_app(Settings(data_dir=tmp_path_factory.mktemp("data"), demo=True, cpr_burst=1_000_000))
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,15 @@ from engine.web.openapi import openapi_document
 from engine.web.settings import Settings
 from tests.web.conftest import TestClient
 
-app = create_app(Settings(data_dir=Path(tempfile.mkdtemp(prefix="indberet-openapi-")), demo=True))
+# schemathesis asks for the host "testserver"; every look-up it makes is let through the rate limit.
+app = create_app(
+    Settings(
+        data_dir=Path(tempfile.mkdtemp(prefix="indberet-openapi-")),
+        demo=True,
+        allowed_hosts=(*Settings.allowed_hosts, "testserver"),
+        cpr_burst=1_000_000,
+    )
+)
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
 # A broken request may also be refused for its size (413: the CPR look-up takes 1,000 bytes at most).
 rejection = schema.config.checks.negative_data_rejection
@@ -37,3 +45,14 @@ def test_the_document_is_served_and_names_every_api_route() -> None:
     assert served == openapi_document()
     routes = {route.path for route in app.routes if route.path.startswith("/api/")} - {"/api/openapi.json"}
     assert set(served["paths"]) == routes
+
+
+def test_the_refusals_of_issue_8_are_documented() -> None:
+    document = openapi_document()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            assert "400" in operation["responses"], (method, path)  # host_not_allowed, at least
+    cpr = document["paths"]["/api/cpr"]["post"]["responses"]
+    assert "Retry-After" in cpr["429"]["headers"]
+    assert cpr["405"]["headers"]["Allow"]["schema"] == {"const": "POST"}
+    assert "verdict" in document["paths"]["/api/v1/validate"]["post"]["responses"]["413"]["description"]

@@ -22,7 +22,8 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, dict[str, Any]]]:
 def test_serve_binds_localhost_by_default(tmp_path: Path, runs: list[tuple[Any, dict[str, Any]]]) -> None:
     assert main(["serve", "--data-dir", str(tmp_path / "d")]) == 0
     ((app, options),) = runs
-    assert options == {"host": "127.0.0.1", "port": 8000, "server_header": False}
+    assert (options["host"], options["port"], options["server_header"]) == ("127.0.0.1", 8000, False)
+    assert options["ws"] == "none"
     assert app.state.indberet.registers.cpr is None
     assert (tmp_path / "d" / "session-secret").exists()
 
@@ -62,3 +63,35 @@ def test_a_missing_form_is_reported(
 ) -> None:
     assert main(["serve", "--form", str(tmp_path / "none.yaml"), "--data-dir", str(tmp_path)]) == 2
     assert "cannot read the file" in capsys.readouterr().err
+
+
+def test_forwarded_headers_are_trusted_from_no_one_by_default(
+    tmp_path: Path, runs: list[tuple[Any, dict[str, Any]]]
+) -> None:
+    assert main(["serve", "--data-dir", str(tmp_path)]) == 0
+    ((_, options),) = runs
+    assert options["proxy_headers"] is False  # uvicorn's own default trusts 127.0.0.1
+
+
+def test_forwarded_headers_are_trusted_from_the_proxies_named(
+    tmp_path: Path, runs: list[tuple[Any, dict[str, Any]]]
+) -> None:
+    assert main(["serve", "--data-dir", str(tmp_path), "--forwarded-allow-ips", "10.0.0.5,10.0.0.6"]) == 0
+    ((_, options),) = runs
+    assert options["proxy_headers"] is True
+    assert options["forwarded_allow_ips"] == "10.0.0.5,10.0.0.6"
+
+
+def test_the_allowed_hosts_are_the_bound_host_and_the_local_names_by_default(
+    tmp_path: Path, runs: list[tuple[Any, dict[str, Any]]]
+) -> None:
+    assert main(["serve", "--data-dir", str(tmp_path), "--host", "skema.region.example"]) == 0
+    assert main(["serve", "--data-dir", str(tmp_path), "--allowed-hosts", "a.example, b.example"]) == 0
+    (first, _), (second, _) = runs
+    assert first.state.indberet.settings.allowed_hosts == (
+        "localhost",
+        "127.0.0.1",
+        "[::1]",
+        "skema.region.example",
+    )
+    assert second.state.indberet.settings.allowed_hosts == ("a.example", "b.example")

@@ -131,10 +131,9 @@ def run_cli(form: CompiledForm, form_path: Path | None, lines: list[bytes]) -> l
 
 
 def run_api(form_path: Path | None, lines: list[bytes]) -> list[str]:
-    from starlette.testclient import TestClient
-
     from engine.web.app import create_app
     from engine.web.settings import Settings
+    from tests.web.conftest import TestClient  # asks for localhost, a host the app answers
 
     problems = []
     import tempfile

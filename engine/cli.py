@@ -40,6 +40,11 @@ examples:
 Run "indberet COMMAND --help" for a command's options."""
 
 FORM_HELP = "the form spec, a YAML file (default: the cancer form shipped with indberet)"
+DATA_DIR_HELP = "the folder of the SQLite store and the session secret (default: data)"
+DATABASE_HELP = (
+    "postgresql://USER@HOST:PORT/DB: a PostgreSQL database shared by several app servers "
+    "(default: SQLite in the data directory)"
+)
 
 
 class _ListsParser(argparse.ArgumentParser):
@@ -124,26 +129,43 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--form", type=Path, metavar="PATH", help=FORM_HELP)
 
     audit_cmd = commands.add_parser(
-        "audit", help="the audit of CPR look-ups, newest first, one JSON object per line"
+        "audit",
+        help="print the audit of CPR look-ups, newest first",
+        description=(
+            "Print the kept CPR look-ups, newest first, one JSON object per line: when, the number (or, "
+            "for text that is not a CPR number, what was sent, escaped, as not_a_number), the outcome, "
+            "the user and the client."
+        ),
     )
-    audit_cmd.add_argument("--cpr", help="only the look-ups of this CPR number (with or without hyphen)")
-    audit_cmd.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
-    audit_cmd.add_argument("--data-dir", type=Path, default=Path("data"))
-    audit_cmd.add_argument("--database", default="", metavar="URL", help="as for serve")
+    audit_cmd.add_argument(
+        "--cpr",
+        metavar="NUMBER",
+        help="only the look-ups of this CPR number, with or without hyphen (default: every number)",
+    )
+    audit_cmd.add_argument("--limit", type=int, default=100, help="at most this many lines (default: 100)")
+    audit_cmd.add_argument("--data-dir", type=Path, default=Path("data"), metavar="DIR", help=DATA_DIR_HELP)
+    audit_cmd.add_argument("--database", default="", metavar="URL", help=DATABASE_HELP)
 
-    serve_cmd = commands.add_parser("serve", help="serve the form pages (Starlette under uvicorn)")
-    serve_cmd.add_argument("--host", default="127.0.0.1")
-    serve_cmd.add_argument("--port", type=int, default=8000)
-    serve_cmd.add_argument("--data-dir", type=Path, default=Path("data"))
-    serve_cmd.add_argument("--demo", action="store_true", help="load the demo registers (CPR, SOR)")
-    serve_cmd.add_argument("--reload", action="store_true", help="restart when the code changes")
-    serve_cmd.add_argument("--form", type=Path, help="the form spec (default: the shipped cancer form)")
-    serve_cmd.add_argument(
-        "--database",
-        default="",
-        metavar="URL",
-        help="postgresql://USER@HOST:PORT/DB for several app servers (default: SQLite in the data dir)",
+    serve_cmd = commands.add_parser(
+        "serve",
+        help="serve the form pages and the HTTP API",
+        description=(
+            "Serve the form pages and the HTTP API (Starlette under uvicorn) until interrupted. Binds "
+            "127.0.0.1 unless told otherwise; the store (the audit) is SQLite in the data directory "
+            "unless --database names a PostgreSQL database."
+        ),
     )
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="the address to bind (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    serve_cmd.add_argument("--data-dir", type=Path, default=Path("data"), metavar="DIR", help=DATA_DIR_HELP)
+    serve_cmd.add_argument(
+        "--demo", action="store_true", help="load the fictitious demo registers (CPR, SOR) (default: off)"
+    )
+    serve_cmd.add_argument(
+        "--reload", action="store_true", help="restart when the code changes, for development (default: off)"
+    )
+    serve_cmd.add_argument("--form", type=Path, metavar="PATH", help=FORM_HELP)
+    serve_cmd.add_argument("--database", default="", metavar="URL", help=DATABASE_HELP)
     serve_cmd.add_argument(
         "--allowed-hosts",
         default="",

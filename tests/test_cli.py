@@ -18,11 +18,12 @@ checked by comparing the two, not by repeating what the cancer form says.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -593,3 +594,36 @@ def test_a_missing_file(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "findes-ikke.csv" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield name, sub
+                for inner, deeper in _subparsers(sub):
+                    yield f"{name} {inner}", deeper
+
+
+def test_the_help_reads_as_help_every_option_says_what_it_does_and_its_default() -> None:
+    from engine.cli import _parser
+
+    parser = _parser()
+    assert "``" not in parser.format_help()
+    for name, sub in _subparsers(parser):
+        text = sub.format_help()
+        assert "``" not in text, name
+        assert sub.description, f"indberet {name} has no description"
+        for action in sub._actions:
+            if isinstance(action, argparse._HelpAction | argparse._SubParsersAction):
+                continue
+            assert action.help, f"indberet {name} {action.option_strings or action.dest}: no help"
+            if action.option_strings and not action.required:
+                assert "default" in action.help, f"indberet {name} {action.option_strings}: no default"
+
+
+def test_without_a_command_the_commands_are_listed() -> None:
+    ran = indberet()
+    assert ran.returncode == 2
+    for command in (b"validate", b"lint", b"codelists", b"serve", b"audit"):
+        assert command in ran.stderr

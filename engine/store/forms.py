@@ -102,15 +102,14 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class FormWrite:
-    """One change of a form, written in one transaction, or not at all.
+    """One change of a form, written in one transaction, or not at all: ``row`` in place of ``previous``.
 
-    ``revision``: the revision the change was decided on (None for a new form); ``row``: the form after
-    the change (None: deleted); ``version``: a version the registry receives; ``audit``: what the audit keeps
-    of it.
+    ``previous``: the form as the change was decided on (None for a new form); the change is written only
+    while the stored form still has its revision. ``row``: the form after the change (None: deleted);
+    ``version``: a version the registry receives; ``audit``: what the audit keeps of the change.
     """
 
-    form_id: str
-    revision: int | None
+    previous: FormRow | None
     row: FormRow | None
     version: VersionRow | None = None
     audit: tuple[AuditEntry, ...] = ()
@@ -157,6 +156,8 @@ class Db(Protocol):
     """A backend's connection as the form tables use it."""
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
+
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> None: ...
 
     def when(self, moment: datetime.datetime) -> Any:
         """A time as the database keeps it."""
@@ -291,11 +292,10 @@ class FormTables:
         """Store many new forms in one transaction (demo data, benchmarks); how many."""
 
         def insert(db: Db) -> int:
-            count = 0
-            for row in rows:
-                db.execute(_INSERT_FORM, _form_params(db, row))
-                count += 1
-            return count
+            batch = list(rows)
+            db.executemany(_INSERT_FORM, [_form_params(db, row) for row in batch])
+            _count(db, ((_tray(row), 1) for row in batch))
+            return len(batch)
 
         return self._write(insert)
 
@@ -321,8 +321,9 @@ class FormTables:
         where, params = "group_id = ?", [group]
         if form_type is not None:
             where, params = where + " AND form_type = ?", [*params, form_type]
-        sql = f"SELECT state, count(*) FROM forms WHERE {where} GROUP BY state"
-        return self._read(lambda db: {state: int(n) for state, n in db.execute(sql, params).fetchall()})
+        sql = f"SELECT state, sum(forms) FROM tray_counts WHERE {where} GROUP BY state"
+        found = self._read(lambda db: db.execute(sql, params).fetchall())
+        return {state: int(n) for state, n in found if n}
 
     def form_versions(self, form_id: str) -> list[VersionRow]:
         """Every version of one form the registry received, oldest first."""
@@ -354,27 +355,51 @@ class FormTables:
 
 
 def _write(db: Db, change: FormWrite) -> bool:
-    row = change.row
-    if change.revision is None:
+    before, row = change.previous, change.row
+    if before is None:
         if row is None or db.execute("SELECT 1 FROM forms WHERE id = ?", (row.id,)).fetchone():
             return False
         db.execute(_INSERT_FORM, _form_params(db, row))
     elif row is None:
         sql = "DELETE FROM forms WHERE id = ? AND revision = ?"
-        if db.execute(sql, (change.form_id, change.revision)).rowcount != 1:
+        if db.execute(sql, (before.id, before.revision)).rowcount != 1:
             return False
     else:
         assignments = ", ".join(f"{name} = ?" for name in _FORM_COLUMNS.split(", ")[1:])
         done = db.execute(
             f"UPDATE forms SET {assignments} WHERE id = ? AND revision = ?",
-            (*_form_params(db, row)[1:], change.form_id, change.revision),
+            (*_form_params(db, row)[1:], before.id, before.revision),
         )
         if done.rowcount != 1:
             return False
+    _count(db, [(_tray(before), -1), (_tray(row), 1)])
     if change.version is not None:
         _insert_version(db, change.version)
     _audit(db, change.audit)
     return True
+
+
+Tray = tuple[str, str, str]  # group, form type, state: what tray_counts counts
+
+
+def _tray(row: FormRow | None) -> Tray | None:
+    return (row.group, row.form_type, row.state) if row is not None else None
+
+
+def _count(db: Db, changes: Iterable[tuple[Tray | None, int]]) -> None:
+    """Keep ``tray_counts`` (how many forms each tray of each group holds) in step with the forms, in the
+    same transaction: the counters are read at once, however many forms a group has (T06)."""
+    by_tray: dict[Tray, int] = {}
+    for tray, step in changes:
+        if tray is not None:
+            by_tray[tray] = by_tray.get(tray, 0) + step
+    for (group, form_type, state), step in by_tray.items():
+        if step:
+            db.execute(
+                "INSERT INTO tray_counts (group_id, form_type, state, forms) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (group_id, form_type, state) DO UPDATE SET forms = tray_counts.forms + ?",
+                (group, form_type, state, step, step),
+            )
 
 
 def _insert_version(db: Db, version: VersionRow) -> None:
@@ -487,9 +512,12 @@ def _page(db: Db, query: FormQuery) -> FormPage | None:
         where.append(f"({column}, id) {beyond} (?, ?)")
         params += [anchor[0], anchor[1]]
     direction = "DESC" if query.descending != backwards else "ASC"
+    order = f"ORDER BY {column} {direction}, id {direction}"
+    # The page's ids first, from the indexes alone where they can; then only those rows, payload and all:
+    # sorting or skipping rows never carries a payload along.
     sql = (
-        f"SELECT {_FORM_COLUMNS} FROM forms WHERE {' AND '.join(where)} "
-        f"ORDER BY {column} {direction}, id {direction} LIMIT ?"
+        f"SELECT {_FORM_COLUMNS} FROM forms WHERE id IN "
+        f"(SELECT id FROM forms WHERE {' AND '.join(where)} {order} LIMIT ?) {order}"
     )
     found = [_form(db, r) for r in db.execute(sql, (*params, limit + 1)).fetchall()]
     more = len(found) > limit

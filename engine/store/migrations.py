@@ -54,7 +54,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         # One index per way a list is read: a tray (group, state, newest change first), »Skemaer« sorted by
         # each of its columns within a group and form type (keyset: the column, then the id), and CPR søgning
         # (one number in the user's groups). A stored CPR number compares byte by byte ("C"), so that its
-        # ranges and order are the same in both databases.
+        # ranges and order are the same in both databases. tray_counts: how many forms each tray of a group
+        # holds, kept in step by every write, so the counters never count 100,000 rows.
         sqlite="""
             CREATE TABLE forms (
                 id TEXT PRIMARY KEY,
@@ -112,6 +113,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             );
             CREATE INDEX form_audit_form ON form_audit (form_id, id);
             CREATE INDEX form_audit_at ON form_audit (at, id);
+            CREATE TABLE tray_counts (
+                group_id TEXT NOT NULL,
+                form_type TEXT NOT NULL,
+                state TEXT NOT NULL,
+                forms INTEGER NOT NULL,
+                PRIMARY KEY (group_id, form_type, state)
+            );
         """,
         postgresql="""
             CREATE TABLE forms (
@@ -170,6 +178,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             );
             CREATE INDEX form_audit_form ON form_audit (form_id, id);
             CREATE INDEX form_audit_at ON form_audit (at, id);
+            CREATE TABLE tray_counts (
+                group_id TEXT COLLATE "C" NOT NULL,
+                form_type TEXT COLLATE "C" NOT NULL,
+                state TEXT COLLATE "C" NOT NULL,
+                forms INTEGER NOT NULL,
+                PRIMARY KEY (group_id, form_type, state)
+            );
         """,
     ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from engine.store.base import CprAccess, StoreError, cpr_access_query
@@ -152,6 +152,10 @@ class _Db:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.db.execute(_placeholders(sql), params)
+
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
+        with self.db.cursor() as cursor:
+            cursor.executemany(_placeholders(sql), params)
 
     def when(self, moment: datetime.datetime) -> datetime.datetime:
         return moment

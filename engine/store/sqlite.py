@@ -10,7 +10,7 @@ import datetime
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -164,6 +164,9 @@ class _Db:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self.db.execute(sql, params)
+
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
+        self.db.executemany(sql, params)
 
     def when(self, moment: datetime.datetime) -> str:
         return _iso(moment)

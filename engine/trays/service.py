@@ -148,7 +148,7 @@ class Trays(Lists):
         }
         for _attempt in range(3):  # an id is taken only by a 1 in 2^128 chance
             audit = (AuditEntry(now, actor.user, "create", row.id, saver.id, actor.client, details),)
-            if self.store.write_form(FormWrite(row.id, None, row, audit=audit)):
+            if self.store.write_form(FormWrite(None, row, audit=audit)):
                 return self._view(actor, row, workflow)
             row = replace(row, id=self.new_id())
         raise RuntimeError("three random form ids were all taken")
@@ -261,7 +261,7 @@ class Trays(Lists):
         moved = replace(row, group=group, revision=row.revision + 1, changed_at=now, changed_by=actor.user)
         details = {"from": row.group, "to": group}
         audit = (AuditEntry(now, actor.user, "move", row.id, client=actor.client, details=details),)
-        if not self.store.write_form(FormWrite(row.id, row.revision, moved, audit=audit)):
+        if not self.store.write_form(FormWrite(row, moved, audit=audit)):
             return Refusal(STALE, workflow.text(STALE))
         return self._view(actor, moved, workflow)
 
@@ -371,7 +371,7 @@ class Trays(Lists):
             return Done(done, self._view(actor, row, workflow))
         if done.deletes:
             audit = (AuditEntry(now, actor.user, "action", row.id, done.action, actor.client, details),)
-            if not self.store.write_form(FormWrite(row.id, row.revision, None, audit=audit)):
+            if not self.store.write_form(FormWrite(row, None, audit=audit)):
                 return self._lost(actor, row, workflow)
             return Done(done, None)
         after = self._after(actor, row, workflow, done, payload, judge(), now)
@@ -392,7 +392,7 @@ class Trays(Lists):
                 payload,
             )
         audit = (AuditEntry(now, actor.user, "action", row.id, done.action, actor.client, details),)
-        if not self.store.write_form(FormWrite(row.id, row.revision, after, version, audit)):
+        if not self.store.write_form(FormWrite(row, after, version, audit)):
             return self._lost(actor, row, workflow)
         return Done(done, self._view(actor, after, workflow))
 
@@ -442,7 +442,7 @@ class Trays(Lists):
                     now, actor.user, "lookup", row.id, client=actor.client, details={"outcome": result}
                 ),
             )
-            if self.store.write_form(FormWrite(row.id, row.revision, after, audit=audit)):
+            if self.store.write_form(FormWrite(row, after, audit=audit)):
                 return LookedUp(result, answer, self._view(actor, after, workflow))
             found = self._visible(actor, row.id)
             if isinstance(found, NotFound):

@@ -60,36 +60,36 @@ def store(store_url: str) -> Iterator[Store]:
 def test_a_form_is_kept_as_given(store: Store) -> None:
     lookup = Lookup("120355-1009", "found", at(1), "u2", {"name": "Jens", "address": ["Vej 1"]})
     given = row("a", cpr="120355-1009", locked={"borger": "120355-1009"}, lookup=lookup)
-    assert store.write_form(FormWrite("a", None, given))
+    assert store.write_form(FormWrite(None, given))
     assert store.get_form("a") == given
     assert store.get_form("b") is None
 
 
 def test_a_change_is_written_only_on_the_revision_it_was_decided_on(store: Store) -> None:
-    store.write_form(FormWrite("a", None, row("a")))
+    store.write_form(FormWrite(None, row("a")))
     first = row("a", revision=2, payload={"titel": "første"}, changed_at=at(1), changed_by="u2")
     audit = (AuditEntry(at(1), "u2", "action", "a", "skriv", "10.0.0.1", {"changes": []}),)
-    assert store.write_form(FormWrite("a", 1, first, audit=audit))
+    assert store.write_form(FormWrite(row("a"), first, audit=audit))
     stale = row("a", revision=2, payload={"titel": "anden"})
     late = (AuditEntry(at(2), "u3", "action", "a", "skriv"),)
-    assert not store.write_form(FormWrite("a", 1, stale, audit=late))
+    assert not store.write_form(FormWrite(row("a"), stale, audit=late))
     assert store.get_form("a") == first
     assert [e.user for e in store.form_audit("a")] == ["u2"]  # nothing of the refused change is kept
-    assert not store.write_form(FormWrite("zz", 1, row("zz", revision=2)))  # no such form
+    assert not store.write_form(FormWrite(row("zz"), row("zz", revision=2)))  # no such form
 
 
 def test_a_new_form_never_takes_an_id_in_use(store: Store) -> None:
-    assert store.write_form(FormWrite("a", None, row("a")))
-    assert not store.write_form(FormWrite("a", None, row("a", group="g2")))
+    assert store.write_form(FormWrite(None, row("a")))
+    assert not store.write_form(FormWrite(None, row("a", group="g2")))
     form = store.get_form("a")
     assert form is not None and form.group == "g1"
 
 
 def test_a_form_is_deleted_only_on_its_revision(store: Store) -> None:
-    store.write_form(FormWrite("a", None, row("a")))
-    assert not store.write_form(FormWrite("a", 7, None))
+    store.write_form(FormWrite(None, row("a")))
+    assert not store.write_form(FormWrite(row("a", revision=7), None))
     assert store.write_form(
-        FormWrite("a", 1, None, audit=(AuditEntry(at(1), "u1", "action", "a", "kasser"),))
+        FormWrite(row("a"), None, audit=(AuditEntry(at(1), "u1", "action", "a", "kasser"),))
     )
     assert store.get_form("a") is None
     assert [e.action for e in store.form_audit("a")] == ["kasser"]  # the audit outlives the form
@@ -100,12 +100,14 @@ def version(form_id: str, number: int, minutes: float, state: str = "godkendt") 
 
 
 def test_versions_are_kept_in_the_order_written_with_times_that_never_go_back(store: Store) -> None:
-    store.write_form(FormWrite("a", None, row("a")))
-    store.write_form(FormWrite("b", None, row("b")))
-    store.write_form(FormWrite("a", 1, row("a", revision=2, version=1), version=version("a", 1, 5)))
+    store.write_form(FormWrite(None, row("a")))
+    store.write_form(FormWrite(None, row("b")))
+    store.write_form(FormWrite(row("a"), row("a", revision=2, version=1), version=version("a", 1, 5)))
     # A clock set back: the version is kept with the time of the one before it, never earlier.
-    store.write_form(FormWrite("b", 1, row("b", revision=2, version=1), version=version("b", 1, 3)))
-    store.write_form(FormWrite("a", 2, row("a", revision=3, version=2), version=version("a", 2, 9)))
+    store.write_form(FormWrite(row("b"), row("b", revision=2, version=1), version=version("b", 1, 3)))
+    store.write_form(
+        FormWrite(row("a", revision=2), row("a", revision=3, version=2), version=version("a", 2, 9))
+    )
     every = list(store.versions_since())
     assert [(v.form_id, v.version, v.at) for v in every] == [
         ("a", 1, at(5)),
@@ -117,7 +119,7 @@ def test_versions_are_kept_in_the_order_written_with_times_that_never_go_back(st
     assert [(v.form_id, v.version) for v in store.versions_since(at(6))] == [("a", 2)]
     assert list(store.versions_since(at(10))) == []
     # A refused change writes no version.
-    assert not store.write_form(FormWrite("a", 1, row("a", revision=9), version=version("a", 3, 11)))
+    assert not store.write_form(FormWrite(row("a"), row("a", revision=9), version=version("a", 3, 11)))
     assert len(list(store.versions_since())) == 3
 
 
@@ -126,7 +128,7 @@ def test_versions_are_read_a_batch_at_a_time(store: Store) -> None:
 
     store.insert_forms([row(f"f{n}") for n in range(3)])
     for n in range(3):
-        store.write_form(FormWrite(f"f{n}", 1, row(f"f{n}", revision=2), version=version(f"f{n}", 1, n)))
+        store.write_form(FormWrite(row(f"f{n}"), row(f"f{n}", revision=2), version=version(f"f{n}", 1, n)))
     old = forms._BATCH
     forms._BATCH = 2
     try:
@@ -282,6 +284,39 @@ def test_a_database_of_the_first_schema_gets_the_forms_and_keeps_its_audit(store
             db.execute("INSERT INTO cpr_access (at, cpr, outcome) VALUES (now(), '120355-1009', 'found')")
     store = open_store(store_url)
     assert [a.cpr for a in store.cpr_accesses()] == ["120355-1009"]
-    assert store.write_form(FormWrite("a", None, row("a")))
+    assert store.write_form(FormWrite(None, row("a")))
     assert store.get_form("a") == row("a")
     store.close()
+
+
+def test_the_counts_follow_every_kind_of_write(store: Store) -> None:
+    """tray_counts is kept in step: new forms, a changed tray, a moved form, a deleted form, refused writes."""
+    rows = many(store)
+    rng = random.Random(3)
+    current = {r.id: r for r in rows}
+    for step in range(60):
+        before = current[rng.choice(sorted(current))]
+        kind = step % 4
+        if kind == 0:
+            after: FormRow | None = replace(
+                before, revision=before.revision + 1, state=rng.choice(["a", "udkast"])
+            )
+        elif kind == 1:
+            after = replace(before, revision=before.revision + 1, group=rng.choice(["g1", "g2", "g3"]))
+        elif kind == 2:
+            after = None
+        else:
+            stale = replace(before, revision=before.revision + 5)
+            assert not store.write_form(FormWrite(stale, replace(before, state="never")))
+            continue
+        assert store.write_form(FormWrite(before, after))
+        if after is None:
+            del current[before.id]
+        else:
+            current[before.id] = after
+    for group in ("g1", "g2", "g3"):
+        expected: dict[str, int] = {}
+        for r in current.values():
+            if r.group == group:
+                expected[r.state] = expected.get(r.state, 0) + 1
+        assert store.count_forms(group) == expected

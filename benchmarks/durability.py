@@ -86,27 +86,26 @@ class OwnServer:
     def url(self) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
 
-    def as_postgres(self, *command: str) -> list[str]:
-        return ["runuser", "-u", "postgres", "--", *command]
-
     def init(self) -> None:
         shutil.chown(self.folder, "postgres")
-        subprocess.run(
-            self.as_postgres("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres"),
-            check=True,
-            capture_output=True,
-        )
+        command = ["initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres"]
+        subprocess.run(command, check=True, capture_output=True, user="postgres", cwd=self.folder)
 
     def start(self) -> None:
-        command = self.as_postgres(
+        # The postmaster is our own child (run as postgres, in a session of its own), so that we reap it when
+        # it is killed: a zombie would still hold its pid, and the next start would take it to be running.
+        command = [
             "postgres", "-D", str(self.data), "-p", str(self.port), "-k", str(self.folder),
             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=on", "-c", "synchronous_commit=on",
-        )  # fmt: skip
+        ]  # fmt: skip
         log = (self.folder / "server.log").open("ab")
-        self.process = subprocess.Popen(command, stdout=log, stderr=log, start_new_session=True)
+        self.process = subprocess.Popen(
+            command, stdout=log, stderr=log, start_new_session=True, user="postgres", cwd=self.folder
+        )
         log.close()
+        ready = ["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
         for _ in range(300):
-            if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)]).returncode == 0:
+            if subprocess.run(ready).returncode == 0:
                 return
             time.sleep(0.1)
         raise RuntimeError(f"our PostgreSQL did not start; see {self.folder / 'server.log'}")
@@ -134,8 +133,8 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def own_server() -> Iterator[OwnServer | str]:
     """Our own server, or why there is none."""
-    if os.geteuid() != 0 or not shutil.which("initdb") or not shutil.which("runuser"):
-        yield "needs root, runuser and PostgreSQL's initdb"
+    if os.geteuid() != 0 or not shutil.which("initdb") or not shutil.which("postgres"):
+        yield "needs root and PostgreSQL's initdb and postgres"
         return
     try:
         pwd.getpwnam("postgres")

@@ -128,17 +128,13 @@ class Trays(Lists):
             form_type=form_type,
             group=group,
             state=decision.to_state or workflow.initial.id,
-            payload=data,
             version=0,
             revision=1,
             created_at=now,
             created_by=actor.user,
             changed_at=now,
             changed_by=actor.user,
-            spec_version=workflow.form.spec.info.version,
-            errors=len(judged.errors),
-            warnings=len(judged.warnings),
-            cpr=stored_cpr(workflow, data),
+            **_judged(workflow, data, judged),
         )
         details = {
             "group": group,
@@ -413,16 +409,12 @@ class Trays(Lists):
         return replace(
             row,
             state=done.to_state or row.state,
-            payload=payload,
             version=row.version + (1 if done.counts_version else 0),
             revision=row.revision + 1,
             changed_at=now,
             changed_by=actor.user,
-            spec_version=workflow.form.spec.info.version,
-            errors=len(judged.errors),
-            warnings=len(judged.warnings),
-            cpr=stored_cpr(workflow, payload),
             locked=locked,
+            **_judged(workflow, payload, judged),
         )
 
     def _keep_lookup(
@@ -460,6 +452,18 @@ class Trays(Lists):
         if isinstance(self._visible(actor, row.id), NotFound):
             return NotFound()
         return Refusal(STALE, workflow.text(STALE))
+
+
+def _judged(workflow: CompiledWorkflow, payload: Any, judged: Result) -> dict[str, Any]:
+    """A stored form's columns that follow from its payload: the payload, what judging it found, with which
+    version of the spec, and its CPR number as stored."""
+    return {
+        "payload": payload,
+        "spec_version": workflow.form.spec.info.version,
+        "errors": len(judged.errors),
+        "warnings": len(judged.warnings),
+        "cpr": stored_cpr(workflow, payload),
+    }
 
 
 def _unusable(workflow: CompiledWorkflow, payload: Any) -> Refusal | None:

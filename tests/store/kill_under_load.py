@@ -87,7 +87,8 @@ def kill_round(
     crash: Callable[[], None] | None = None,
     recover: Callable[[], None] | None = None,
 ) -> Round:
-    """Start a worker, let it save for ``seconds``, SIGKILL it, and check every acknowledged save.
+    """Start a worker, let it save for ``seconds`` after its first save, SIGKILL it, and check every
+    acknowledged save.
 
     ``crash``, when given, is called first (benchmarks/durability.py kills the PostgreSQL server there), and
     ``recover`` after the worker is dead, before the check (it starts the server again)."""
@@ -102,6 +103,9 @@ def kill_round(
         assert process.stdout is not None and process.stderr is not None
         reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)
         reader.start()
+        started = time.monotonic()  # the worker loads the form first: the load begins with its first save
+        while not lines and process.poll() is None and time.monotonic() < started + 120:
+            time.sleep(0.01)
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.01)

@@ -14,9 +14,11 @@ from engine.form import load_form
 from engine.store import Store, open_store
 from engine.trays import Actor, StoredForm, Trays
 from engine.workflow import CompiledWorkflow, compile_workflow
-from tests.postgres import postgres_schema
+from tests.store.conftest import store_url
 
 APPROVAL = Path(__file__).resolve().parents[1] / "fixtures" / "specs" / "godkendelse.yaml"
+__all__ = ["store_url"]  # every test here runs on both backends (the store's own fixture)
+
 T0 = datetime.datetime(2026, 5, 4, 8, 0, tzinfo=datetime.UTC)
 
 # The users of the tests: roles per group (g1, g2).
@@ -31,15 +33,6 @@ ADMIN = Actor.of("admin", {}, administrator=True)
 @pytest.fixture(scope="session")
 def sag_workflow() -> CompiledWorkflow:
     return compile_workflow(load_form(APPROVAL))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'data' / 'indberet.sqlite3'}"
-    else:
-        with postgres_schema() as url:
-            yield url
 
 
 @pytest.fixture

@@ -1,12 +1,14 @@
 """Time the lists of stored forms at 100,000 forms in one group: Skemaer (A06) in every order, filtered
 and deep in the list, a tray, the tray counters, and CPR søgning (A05) — on SQLite and on PostgreSQL.
 
-    .venv/bin/python -m benchmarks.stored_forms [--forms 100000] [--others 20000] [--repeat 200]
+    .venv/bin/python -m benchmarks.stored_forms [--forms 100000] [--others 20000] [--repeat 300]
                                                  [--backend sqlite|postgresql|both] [--no-analyze]
+                                                 [--postgres shared|own]
 
 Every call goes through the service layer (engine.trays.Trays) as the web pages will, in this process:
-server-side time, without HTTP. Beside each backend's figures, in the same run, the baseline: reading one
-form by its id (a primary-key look-up and the JSON of its payload). The forms are the cancer form's
+server-side time, without HTTP. Beside each backend's figures, in the same run and in turns with them, the
+baseline: reading one form by its id (a primary-key look-up and the JSON of its payload); the machine's
+load average before and after is printed too, since other work on it shows in every p99. The forms are the cancer form's
 realistic payloads (tests/cancer_corpus.py) with random CPR numbers, trays, versions and dates over three
 years; ``--others`` forms live in other groups. After loading, the forms table is analysed (SQLite
 ANALYZE; PostgreSQL VACUUM ANALYZE, as its autovacuum soon would — measuring while autovacuum works on a
@@ -170,10 +172,17 @@ def cases(
 
 
 @contextmanager
-def backend_url(name: str) -> Iterator[str]:
+def backend_url(name: str, postgres: str) -> Iterator[str]:
     if name == "sqlite":
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite:///{Path(folder) / 'indberet.sqlite3'}"
+    elif postgres == "own":
+        from benchmarks.durability import own_server
+
+        with own_server() as server:
+            if isinstance(server, str):
+                raise SystemExit(f"--postgres own {server}")
+            yield server.url
     else:
         from tests.postgres import postgres_schema
 
@@ -183,7 +192,7 @@ def backend_url(name: str) -> Iterator[str]:
 
 def measure(name: str, args: argparse.Namespace, workflow: CompiledWorkflow) -> dict[str, Any]:
     rng = random.Random(args.seed)
-    with backend_url(name) as url:
+    with backend_url(name, args.postgres) as url:
         store = open_store(url)
         try:
             started = time.perf_counter()
@@ -215,6 +224,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--no-analyze", dest="analyze", action="store_false")
+    parser.add_argument(
+        "--postgres",
+        choices=("shared", "own"),
+        default="shared",
+        help="the machine's server (tests/postgres.py), or one of our own started for the run (as root): "
+        "it runs with this process's priority, so under `nice` both backends are measured alike",
+    )
     args = parser.parse_args()
     workflow = compile_workflow(load_form())
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
@@ -223,6 +239,7 @@ def main() -> None:
         "forms_elsewhere": args.others,
         "repeat": args.repeat,
         "analyzed": args.analyze,
+        "postgres": args.postgres,
         **{name: measure(name, args, workflow) for name in backends},
     }
     print(json.dumps(report, indent=1))

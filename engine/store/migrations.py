@@ -53,9 +53,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "stored forms, the versions the registry received, the audit of forms",
         # One index per way a list is read: a tray (group, state, newest change first), »Skemaer« sorted by
         # each of its columns within a group and form type (keyset: the column, then the id), and CPR søgning
-        # (one number in the user's groups). A stored CPR number compares byte by byte ("C"), so that its
-        # ranges and order are the same in both databases. tray_counts: how many forms each tray of a group
-        # holds, kept in step by every write, so the counters never count 100,000 rows.
+        # (one number in the user's groups). Each »Skemaer« index carries the other columns a list filters
+        # by, so that a filter on one column with the order of another is judged from an index alone,
+        # without reading a form's row (and its payload) until the page's ids are known. A stored CPR number
+        # compares byte by byte ("C"), so that its ranges and order are the same in both databases.
+        # tray_counts: how many forms each tray of a group holds, kept in step by every write, so that the
+        # counters never count 100,000 rows.
         sqlite="""
             CREATE TABLE forms (
                 id TEXT PRIMARY KEY,
@@ -82,11 +85,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             );
             CREATE INDEX forms_tray ON forms (group_id, state, changed_at, id);
             CREATE INDEX forms_cpr_search ON forms (cpr, group_id);
-            CREATE INDEX forms_by_cpr ON forms (group_id, form_type, cpr, id);
-            CREATE INDEX forms_by_state ON forms (group_id, form_type, state, id);
-            CREATE INDEX forms_by_version ON forms (group_id, form_type, version, id);
-            CREATE INDEX forms_by_created ON forms (group_id, form_type, created_at, id);
-            CREATE INDEX forms_by_changed ON forms (group_id, form_type, changed_at, id);
+            CREATE INDEX forms_by_cpr
+                ON forms (group_id, form_type, cpr, id, state, version, created_at, changed_at);
+            CREATE INDEX forms_by_state
+                ON forms (group_id, form_type, state, id, cpr, version, created_at, changed_at);
+            CREATE INDEX forms_by_version
+                ON forms (group_id, form_type, version, id, cpr, state, created_at, changed_at);
+            CREATE INDEX forms_by_created
+                ON forms (group_id, form_type, created_at, id, cpr, state, version, changed_at);
+            CREATE INDEX forms_by_changed
+                ON forms (group_id, form_type, changed_at, id, cpr, state, version, created_at);
             CREATE TABLE form_versions (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
                 form_id TEXT NOT NULL,
@@ -147,11 +155,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             );
             CREATE INDEX forms_tray ON forms (group_id, state, changed_at, id);
             CREATE INDEX forms_cpr_search ON forms (cpr, group_id);
-            CREATE INDEX forms_by_cpr ON forms (group_id, form_type, cpr, id);
-            CREATE INDEX forms_by_state ON forms (group_id, form_type, state, id);
-            CREATE INDEX forms_by_version ON forms (group_id, form_type, version, id);
-            CREATE INDEX forms_by_created ON forms (group_id, form_type, created_at, id);
-            CREATE INDEX forms_by_changed ON forms (group_id, form_type, changed_at, id);
+            CREATE INDEX forms_by_cpr
+                ON forms (group_id, form_type, cpr, id) INCLUDE (state, version, created_at, changed_at);
+            CREATE INDEX forms_by_state
+                ON forms (group_id, form_type, state, id) INCLUDE (cpr, version, created_at, changed_at);
+            CREATE INDEX forms_by_version
+                ON forms (group_id, form_type, version, id) INCLUDE (cpr, state, created_at, changed_at);
+            CREATE INDEX forms_by_created
+                ON forms (group_id, form_type, created_at, id) INCLUDE (cpr, state, version, changed_at);
+            CREATE INDEX forms_by_changed
+                ON forms (group_id, form_type, changed_at, id) INCLUDE (cpr, state, version, created_at);
             CREATE TABLE form_versions (
                 seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 form_id TEXT NOT NULL,

@@ -8,12 +8,15 @@ and deep in the list, a tray, the tray counters, and CPR søgning (A05) — on S
 Every call goes through the service layer (engine.trays.Trays) as the web pages will, in this process:
 server-side time, without HTTP. Beside each backend's figures, in the same run and in turns with them, the
 baseline: reading one form by its id (a primary-key look-up and the JSON of its payload); the machine's
-load average before and after is printed too, since other work on it shows in every p99. The forms are the cancer form's
-realistic payloads (tests/cancer_corpus.py) with random CPR numbers, trays, versions and dates over three
-years; ``--others`` forms live in other groups. After loading, the forms table is analysed (SQLite
-ANALYZE; PostgreSQL VACUUM ANALYZE, as its autovacuum soon would — measuring while autovacuum works on a
-freshly loaded table measures autovacuum); ``--no-analyze`` leaves that out. Prints one JSON object.
-Goal: p99 ≤ 50 ms for Skemaer and CPR søgning.
+load average before and after is printed too, since other work on it shows in every p99.
+
+The forms are the cancer form's realistic payloads (tests/cancer_corpus.py) with random CPR numbers,
+trays, versions and dates over three years; ``--others`` forms live in other groups. After loading, the
+forms table is analysed (SQLite ANALYZE; PostgreSQL VACUUM ANALYZE, as its autovacuum soon would —
+measuring while autovacuum works on a freshly loaded table measures autovacuum); ``--no-analyze`` leaves
+that out. Prints one JSON object. Goal: p99 ≤ 50 ms for Skemaer and CPR søgning. ``save_draft`` (judging,
+writing and syncing a draft's save with its audit line) is measured beside them for the web layer's save
+round trip.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine.form import load_form, validate
 from engine.store import FormRow, Store, open_store
-from engine.trays import Actor, Page, Trays
+from engine.trays import Actor, Done, Page, Trays
 from engine.trays.cpr import stored_cpr
 from engine.workflow import CompiledWorkflow, compile_workflow
 from tests.cancer_corpus import corpus
@@ -168,7 +171,25 @@ def cases(
     found["tray_counters"] = lambda: trays.counters(actor, GROUP)
     found["cpr_search_shared_number"] = lambda: trays.search_cpr(actor, rng.choice(numbers).replace("-", ""))
     found["cpr_search_unknown_number"] = lambda: trays.search_cpr(actor, cpr_number(rng))
+    found["save_draft"] = saving(trays, actor, rng)
     return found
+
+
+def saving(trays: Trays, actor: Actor, rng: random.Random) -> Callable[[], Any]:
+    """Saving a draft of the group (W02): judged, written with its revision and its audit line, synced."""
+    page = trays.tray(actor, GROUP, "kladde", limit=500)
+    assert isinstance(page, Page)
+    revisions = {row.id: 1 for row in page.rows}
+    payloads = list(corpus(50, seed=9))
+
+    def call() -> Any:
+        form_id = rng.choice(list(revisions))
+        done = trays.save(actor, form_id, rng.choice(payloads), revisions[form_id])
+        assert isinstance(done, Done) and done.form is not None, done
+        revisions[form_id] = done.form.revision
+        return done
+
+    return call
 
 
 @contextmanager
@@ -201,7 +222,7 @@ def measure(name: str, args: argparse.Namespace, workflow: CompiledWorkflow) -> 
             if args.analyze:
                 analyze(url)
             trays = Trays(store, [workflow])
-            actor = Actor.of("bench", {GROUP: ["laese"]})
+            actor = Actor.of("bench", {GROUP: ["laese", "indtaste"]})
             load_before = os.getloadavg()[0]
             results = timed(cases(trays, actor, numbers, ids, rng), args.repeat)
             load_after = os.getloadavg()[0]

@@ -5,7 +5,8 @@ app servers share one database.
     store.record_cpr_access(CprAccess.now("120355-1009", "found", user=None, client="127.0.0.1"))
 
 It keeps the audit of CPR look-ups, and the stored forms with the versions the registry received and the
-audit of forms (``engine.store.forms``: the SQL written once for both backends). Accounts come next, as new
+audit of forms (``engine.store.records``; ``engine.store.forms``: their SQL, written once for both
+backends). Accounts come next, as new
 migrations (``engine.store.migrations``) behind the same :class:`Store` interface.
 """
 
@@ -14,7 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.store.base import CprAccess, Store, StoreError
-from engine.store.forms import (
+from engine.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from engine.store.records import (
     SORTS,
     AuditEntry,
     FormPage,
@@ -25,7 +27,6 @@ from engine.store.forms import (
     Lookup,
     VersionRow,
 )
-from engine.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_FILE = "indberet.sqlite3"
 

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Protocol
 
-from engine.store.forms import FormStore
+from engine.store.records import FormStore
 
 
 class StoreError(Exception):

@@ -6,6 +6,7 @@
       .tray / .counters / .forms / .search_cpr                lists.py     lists (T02–T06, A06, A05)
     Actor.of(user, {group: roles}, administrator, client)     actor.py     who acts
     StoredForm, Done, LookedUp, Page, ListRow, NotFound …     views.py     what the service answers
+    unusable / stored_payload / locked_after                  payloads.py  what may be stored (W06 locks)
     changes(form, old, new, withheld)                         audit.py     what the audit keeps of a change
     export_lines(store, since)                                export.py    what the registry receives
 

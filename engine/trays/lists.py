@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Callable, Mapping
 
 from engine.store import SORTS, AuditEntry, FormPage, FormQuery, FormRow, Store
-from engine.store.forms import MAX_PAGE
+from engine.store.records import MAX_PAGE
 from engine.trays.actor import Actor
 from engine.trays.cpr import search_number, search_prefix
 from engine.trays.views import ListRow, NotACprNumber, NotFound, Page, TrayCount

@@ -15,20 +15,19 @@ of is ``NotFound`` — never "forbidden" — whatever the user's roles.
 from __future__ import annotations
 
 import datetime
-import json
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
 from engine.form import Result, validate
-from engine.form.payload import too_large, unusable_result
 from engine.lookups import CprRegister, Person
 from engine.store import AuditEntry, CprAccess, FormRow, FormWrite, Lookup, Store, VersionRow
 from engine.trays.actor import Actor
 from engine.trays.audit import changes, withheld_fields
 from engine.trays.cpr import NOT_CONFIGURED, UNAVAILABLE, looked_up_number, outcome, person_record, stored_cpr
 from engine.trays.lists import Lists
+from engine.trays.payloads import locked_after, stored_payload, unlocked, unusable
 from engine.trays.views import Done, LookedUp, NotFound, StoredForm
 from engine.workflow import (
     FOUND,
@@ -107,7 +106,7 @@ class Trays(Lists):
             choices = self.creatable_groups(actor, form_type)
             group = choices[0] if len(choices) == 1 else None
         data: Any = {} if payload is None else payload
-        refused = _unusable(workflow, data)
+        refused = unusable(workflow, data)
         if refused is not None:
             return refused
         saver = workflow.savers[workflow.initial.id]
@@ -201,7 +200,7 @@ class Trays(Lists):
         data: Any = row.payload
         if compiled is not None and compiled.spec.saves:
             data = row.payload if payload is None else payload
-            prepared = self._prepare(workflow, row, data)
+            prepared = stored_payload(workflow, row, data)
             if isinstance(prepared, Refusal):
                 return prepared
             data = prepared
@@ -231,7 +230,7 @@ class Trays(Lists):
         field = workflow.cpr_field
         if field is None:
             raise ValueError(f"the form {workflow.form_type!r} has no field of type cpr to look up")
-        refused = self._may_enter(actor, row, workflow) or self._unlocked(workflow, row, field)
+        refused = self._may_enter(actor, row, workflow) or unlocked(workflow, row, field)
         if refused is not None:
             return refused
         answer = register.lookup(number) if register is not None else None
@@ -301,31 +300,6 @@ class Trays(Lists):
             locked=frozenset(row.locked),
             cpr_looked_up=facts.cpr_lookup == FOUND,
         )
-
-    def _prepare(self, workflow: CompiledWorkflow, row: FormRow, payload: Any) -> Any:
-        """The payload to save: usable, within the form's limits, with the locked fields as locked (a locked
-        field left out or empty keeps its value; another value is refused)."""
-        refused = _unusable(workflow, payload)
-        if refused is not None or not row.locked:
-            return refused or payload
-        merged = dict(payload)
-        for name, value in row.locked.items():
-            if merged.get(name) in (None, "", []):
-                merged[name] = value
-        normalized = validate(workflow.form, merged).normalized
-        for name, value in row.locked.items():
-            if normalized.get(name, merged.get(name)) != value:
-                return self._locked(workflow, name)
-        return merged
-
-    def _locked(self, workflow: CompiledWorkflow, name: str) -> Refusal:
-        locker = next((a for a in workflow.actions.values() if name in a.spec.locks), None)
-        label = workflow.form.spec.field(name).label if name in workflow.form.field_ids else name
-        action = locker.spec.label if locker else ""
-        return Refusal("locked", workflow.text("locked", locker, label=label, field=name, action=action))
-
-    def _unlocked(self, workflow: CompiledWorkflow, row: FormRow, name: str) -> Refusal | None:
-        return self._locked(workflow, name) if name in row.locked else None
 
     def _may_enter(self, actor: Actor, row: FormRow, workflow: CompiledWorkflow) -> Refusal | None:
         """Whether the user may enter data in the form now: what saving it needs."""
@@ -403,9 +377,7 @@ class Trays(Lists):
         now: datetime.datetime,
     ) -> FormRow:
         """The form after ``done``: its tray, payload, version, locks and judgement."""
-        locked = dict(row.locked)
-        for name in done.locks:
-            locked.setdefault(name, judged.normalized.get(name, payload.get(name)))
+        locked = locked_after(row, done.locks, payload, judged)
         return replace(
             row,
             state=done.to_state or row.state,
@@ -440,7 +412,7 @@ class Trays(Lists):
             if isinstance(found, NotFound):
                 return found
             row = found[0]
-            refused = self._may_enter(actor, row, workflow) or self._unlocked(
+            refused = self._may_enter(actor, row, workflow) or unlocked(
                 workflow, row, workflow.cpr_field or ""
             )
             if refused is not None:
@@ -464,18 +436,3 @@ def _judged(workflow: CompiledWorkflow, payload: Any, judged: Result) -> dict[st
         "warnings": len(judged.warnings),
         "cpr": stored_cpr(workflow, payload),
     }
-
-
-def _unusable(workflow: CompiledWorkflow, payload: Any) -> Refusal | None:
-    """A payload that is not an object, or beyond the form's size limit, cannot be saved (the form's own
-    messages say why)."""
-    form = workflow.form
-    if not isinstance(payload, dict):
-        (error,) = validate(form, payload).errors
-        return Refusal(error.rule, error.message)
-    size = len(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))  # as stored
-    limit = form.spec.limits.payload_bytes
-    if size > limit:
-        message = unusable_result(form, too_large(limit, size))["errors"][0]["message"]
-        return Refusal("too_large", message)
-    return None

@@ -76,15 +76,19 @@ class Lists:
             raise ValueError(f"sort by one of {', '.join(SORTS)}, not {sort!r}")
         if not actor.member_of(group):
             return NotFound("group")
-        if form_type not in self.workflows:
+        workflow = self.workflows.get(form_type)
+        if workflow is None:
             return NotFound("form_type")
+        known = tuple(state for state in states if state in workflow.states)
+        if states and not known:  # only trays the form type does not have: none of its forms is in them
+            return Page((), None, None)
         prefix = search_prefix(cpr) if cpr is not None else None
         if cpr is not None and prefix is None:
-            return NotACprNumber(cpr)
+            return NotACprNumber.of(cpr)
         query = FormQuery(
             (group,),
             form_type,
-            states=states,
+            states=known,
             cpr_prefix=prefix,
             version=version,
             created_from=created_from,
@@ -105,7 +109,7 @@ class Lists:
         forms)."""
         number = search_number(text)
         if number is None:
-            return NotACprNumber(text)
+            return NotACprNumber.of(text)
         rows: tuple[ListRow, ...] = ()
         if actor.groups:
             query = FormQuery(actor.groups, cpr=number, limit=SEARCH_LIMIT)

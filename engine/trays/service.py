@@ -204,7 +204,7 @@ class Trays(Lists):
             if isinstance(prepared, Refusal):
                 return prepared
             data = prepared
-        elif payload is not None:
+        elif payload is not None and compiled is not None:
             raise ValueError(f"only the action that saves takes a payload, not {action!r}")
         judge = _judge(workflow, data)
         facts = self._facts(actor, row, workflow, data)

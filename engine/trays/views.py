@@ -28,9 +28,17 @@ class NotFound:
 
 @dataclass(frozen=True)
 class NotACprNumber:
-    """The text given to search for is not a CPR number (nor the start of one); nothing was searched."""
+    """The text given to search for is not a CPR number (nor the start of one); nothing was searched.
+    ``text``: what was given, at most :data:`SHOWN` characters of it."""
 
     text: str
+
+    @classmethod
+    def of(cls, text: str) -> NotACprNumber:
+        return cls(text[:SHOWN])
+
+
+SHOWN = 20  # characters of a text that is not a CPR number kept in the answer (a CPR number has 11)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ examples:
 Run "indberet COMMAND --help" for a command's options."""
 
 FORM_HELP = "the form spec, a YAML file (default: the cancer form shipped with indberet)"
-DATA_DIR_HELP = "the folder of the SQLite store and the session secret (default: data)"
+DATA_DIR_HELP = "the folder of the SQLite store (default: data)"
 DATABASE_HELP = (
     "postgresql://USER@HOST:PORT/DB: a PostgreSQL database shared by several app servers "
     "(default: SQLite in the data directory)"
@@ -179,6 +179,26 @@ def _parser() -> argparse.ArgumentParser:
         metavar="IPS",
         help="comma-separated proxy addresses whose X-Forwarded-For is trusted, * for any (default: none)",
     )
+
+    export_cmd = commands.add_parser(
+        "export",
+        help="what the registry receives: every reported or cancelled version, as JSON Lines",
+        description=(
+            "Write every version of a stored form that entered a tray the registry receives (each report, "
+            "each cancellation) at or after --since, one JSON object per line, in the order they happened: "
+            '{"form", "form_type", "version", "state", "time", "group", "payload"}. Versions never change, '
+            "so the same --since gives the same lines again; load from the time of the last line to miss "
+            "none. Exit status: 0, or 2 when the database cannot be read or --since is not a time. "
+            "Example: indberet export --since 2026-05-01T00:00:00Z --data-dir data > registry.jsonl"
+        ),
+    )
+    export_cmd.add_argument(
+        "--since",
+        metavar="TIME",
+        help="ISO 8601 date or date and time (UTC when no offset is given); default: every version",
+    )
+    export_cmd.add_argument("--data-dir", type=Path, default=Path("data"), metavar="DIR", help=DATA_DIR_HELP)
+    export_cmd.add_argument("--database", default="", metavar="URL", help=DATABASE_HELP)
     return parser
 
 
@@ -211,6 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             allowed_hosts=tuple(filter(None, (name.strip() for name in args.allowed_hosts.split(",")))),
             forwarded_allow_ips=args.forwarded_allow_ips,
         )
+    if args.command == "export":
+        return _export(args.data_dir, args.database, args.since)
     parser.print_help(sys.stderr)  # no command: say which there are
     return EXIT_UNUSABLE
 
@@ -389,6 +411,50 @@ def _import(file: Path, list_name: str, extend: bool, form_path: Path | None) ->
         f"{list_name}: {report.added} added, {report.changed} changed, {report.removed} removed "
         f"({report.total} codes in {target.name})"
     )
+    return EXIT_OK
+
+
+def _export(data_dir: Path, database: str, since_text: str | None) -> int:
+    import datetime
+
+    from engine.store import SQLITE_FILE, StoreError, default_url, open_store
+    from engine.trays import export_lines
+
+    since = None
+    if since_text is not None:
+        try:
+            since = datetime.datetime.fromisoformat(since_text.strip())
+        except ValueError:
+            print(
+                f"indberet: --since {since_text!r} is not a time: write e.g. 2026-05-01T08:00:00Z",
+                file=sys.stderr,
+            )
+            return EXIT_UNUSABLE
+        since = since if since.tzinfo else since.replace(tzinfo=datetime.UTC)
+    if not database and not (data_dir / SQLITE_FILE).exists():
+        print(
+            f"indberet: no stored forms in {data_dir}: it has no {SQLITE_FILE} (give --data-dir)",
+            file=sys.stderr,
+        )
+        return EXIT_UNUSABLE
+    try:
+        store = open_store(database or default_url(data_dir))
+    except StoreError as error:
+        print(f"indberet: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        out = getattr(sys.stdout, "buffer", None)
+        for line in export_lines(store, since):
+            if out is None:
+                sys.stdout.write(line + "\n")
+            else:
+                out.write((line + "\n").encode("utf-8"))
+        sys.stdout.flush()
+    except StoreError as error:
+        print(f"indberet: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    finally:
+        store.close()
     return EXIT_OK
 
 

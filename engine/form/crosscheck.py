@@ -6,12 +6,12 @@ every problem of a spec in one run.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any
 
 from engine.form.dependencies import dependencies, evaluation_order, top_name, uses
 from engine.form.fieldtypes import TYPE_KINDS
+from engine.form.workflow_checks import check_workflow
 from engine.rules import Operator, references
 from engine.spec.constants import iso_date, unfilled
 from engine.spec.model import (
@@ -21,16 +21,13 @@ from engine.spec.model import (
     Field,
     FormSpec,
     MessageSpec,
+    placeholders,
 )
 from engine.spec.spec_problems import Problem, did_you_mean
 from engine.spec.yamlsource import Path
 
 Check = Callable[[FormSpec, Mapping[str, Operator]], Iterator[Problem]]
 
-# What a workflow guard may read: the facts the workflow engine provides about a stored form.
-GUARD_NAMES = frozenset(
-    {"state", "valid", "has_errors", "cpr_looked_up", "version", "has_group", "role", "form"}
-)
 CODE_TYPES = frozenset({"code", "codes"})
 
 
@@ -228,13 +225,6 @@ def producible_kinds(f: Field) -> set[str]:
     return kinds
 
 
-def _placeholders(template: str) -> set[str]:
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
-    except ValueError:
-        return {"{"}
-
-
 def check_messages(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterator[Problem]:
     """Every message the engine can produce exists, and uses only the placeholders its kind offers."""
     entries: list[tuple[MessageSpec, frozenset[str]]] = [
@@ -250,7 +240,7 @@ def check_messages(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterato
         if kind not in spec.messages:
             yield spec.source.problem(("messages",), "missing-message", kind=kind, field="(the form)")
     for message, allowed in entries:
-        for name in sorted(_placeholders(message.message) - allowed):
+        for name in sorted(placeholders(message.message) - allowed):
             yield spec.source.problem(
                 message.path, "unknown-placeholder", name=name, allowed=", ".join(sorted(allowed))
             )
@@ -286,31 +276,6 @@ def check_constants(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterat
             name=name,
             suggestion=did_you_mean(name, spec.constants, what="constant"),
         )
-
-
-def check_workflow(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterator[Problem]:
-    """States, roles, locked fields and guard names of the workflow must exist."""
-    workflow = spec.workflow
-    if workflow is None:
-        return
-    states = {s.id for s in workflow.states}
-    roles = {r.id for r in workflow.roles}
-    field_ids = {f.id for f in spec.fields}
-    yield from _unknown(spec, ("workflow", "initial"), "unknown-state", workflow.initial, states, "state")
-    for action in workflow.actions:
-        for index, name in enumerate(action.from_states):
-            yield from _unknown(spec, (*action.path, "from", index), "unknown-state", name, states, "state")
-        to = None if action.to == "deleted" else action.to
-        yield from _unknown(spec, (*action.path, "to"), "unknown-state", to, states | {"deleted"}, "state")
-        yield from _unknown(spec, (*action.path, "role"), "unknown-role", action.role, roles, "role")
-        for index, name in enumerate(action.locks):
-            yield from _unknown(
-                spec, (*action.path, "locks", index), "unknown-field-ref", name, field_ids, "field"
-            )
-        for reference in references(action.guard, operators) if action.guard is not None else ():
-            if reference.source is None:
-                path = (*action.path, "guard", *reference.path)
-                yield from _unknown(spec, path, "unknown-guard", top_name(reference), GUARD_NAMES, "name")
 
 
 CHECKS: tuple[Check, ...] = (

@@ -257,20 +257,28 @@ def _expand_clears(sections: tuple[Section, ...]) -> tuple[Section, ...]:
 def _workflow(data: Mapping[str, Any]) -> Workflow:
     path: Path = ("workflow",)
     return Workflow(
-        roles=tuple(
-            _each(
-                data.get("roles"), (*path, "roles"), lambda r, p: Role(r["id"], r["label"], r.get("manual"))
-            )
-        ),
-        states=tuple(
-            _each(
-                data.get("states"),
-                (*path, "states"),
-                lambda s, p: State(s["id"], s["label"], bool(s.get("editable", True)), s.get("manual")),
-            )
-        ),
+        roles=tuple(_each(data.get("roles"), (*path, "roles"), _role)),
+        states=tuple(_each(data.get("states"), (*path, "states"), _state)),
         initial=str(data.get("initial", "")),
         actions=tuple(_each(data.get("actions"), (*path, "actions"), _action)),
+        messages=_messages(data.get("messages"), (*path, "messages")),
+        list_fields=tuple(map(str, data.get("list_fields", ()))),
+    )
+
+
+def _role(data: Mapping[str, Any], path: Path) -> Role:
+    return Role(str(data["id"]), str(data["label"]), data.get("manual"), str(data.get("note", "")), path)
+
+
+def _state(data: Mapping[str, Any], path: Path) -> State:
+    return State(
+        id=str(data["id"]),
+        label=str(data["label"]),
+        editable=bool(data.get("editable", True)),
+        exported=bool(data.get("exported", False)),
+        manual=data.get("manual"),
+        note=str(data.get("note", "")),
+        path=path,
     )
 
 
@@ -286,9 +294,11 @@ def _action(data: Mapping[str, Any], path: Path) -> Action:
         guard_message=str(data.get("guard_message", "")),
         confirm=str(data.get("confirm", "")),
         validates=bool(data.get("validates", False)),
+        saves=bool(data.get("saves", False)),
         counts_version=bool(data.get("counts_version", False)),
         locks=tuple(map(str, data.get("locks", ()))),
         produces=data.get("produces"),
+        messages=_messages(data.get("messages"), (*path, "messages")),
         manual=data.get("manual"),
         note=str(data.get("note", "")),
     )

@@ -6,6 +6,7 @@ Rules stay as their JsonLogic (JSON values); everything else is a frozen datacla
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
@@ -64,6 +65,30 @@ FORM_KINDS = (
     "too_many_messages",
 )
 CHECK_PLACEHOLDERS = COMMON_PLACEHOLDERS
+
+# The workflow's own refusals (``workflow.messages:``, or an action's ``messages:``), and the placeholders
+# each one's text may use: {action} the action's label, {state} the tray's label, {role} the role's label,
+# {count} how many errors, {label} and {field} a locked field's label and id.
+WORKFLOW_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    "unknown_action": frozenset({"action"}),  # an action the form's workflow does not have
+    "not_in_state": frozenset({"action", "state"}),  # the action is not offered in the form's tray
+    "no_role": frozenset({"action", "role"}),  # the user lacks the action's role in the form's group
+    "has_errors": frozenset({"action", "count"}),  # an action that validates met errors
+    "not_editable": frozenset({"state"}),  # a change to a form whose tray is not editable
+    "locked": frozenset({"action", "field", "label"}),  # a change to a field an action has locked
+    "stale": frozenset(),  # someone else changed the form since the user opened it
+    "admin_only": frozenset(),  # only an administrator may do this (move a form, read its audit)
+}
+# The kinds every workflow needs a text for; the others only when an action can produce them.
+WORKFLOW_KINDS = ("unknown_action", "not_in_state", "no_role", "not_editable", "stale", "admin_only")
+
+
+def placeholders(template: str) -> set[str]:
+    """The ``{name}`` placeholders a message template uses (``{{`` is a brace); ``{"{"}`` if it is broken."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError:
+        return {"{"}
 
 
 @dataclass(frozen=True)
@@ -209,14 +234,26 @@ class Role:
     id: str
     label: str
     manual: str | None = None
+    note: str = ""
+    path: Path = ()
 
 
 @dataclass(frozen=True)
 class State:
+    """A tray. ``editable``: the form's fields may be changed here (by the action that ``saves``);
+    ``exported``: a form that enters this tray is what the registry receives (``indberet export``)."""
+
     id: str
     label: str
     editable: bool = True
+    exported: bool = False
     manual: str | None = None
+    note: str = ""
+    path: Path = ()
+
+
+PRODUCES = ("pdf", "validation")  # what an action that does not move the form gives the user
+DELETED = "deleted"  # the ``to:`` of an action that deletes the form
 
 
 @dataclass(frozen=True)
@@ -231,9 +268,11 @@ class Action:
     guard_message: str = ""
     confirm: str = ""
     validates: bool = False
+    saves: bool = False  # the action stores the payload the user sends (Gem): how a form is edited
     counts_version: bool = False
     locks: tuple[str, ...] = ()
-    produces: str | None = None
+    produces: str | None = None  # one of PRODUCES
+    messages: Mapping[str, MessageSpec] = field(default_factory=dict)  # overrides of workflow.messages
     manual: str | None = None
     note: str = ""
 
@@ -244,6 +283,8 @@ class Workflow:
     states: tuple[State, ...]
     initial: str
     actions: tuple[Action, ...]
+    messages: Mapping[str, MessageSpec] = field(default_factory=dict)
+    list_fields: tuple[str, ...] = ()  # the fields the lists of forms show beside CPR, state and dates
     path: Path = ("workflow",)
 
 

@@ -70,6 +70,47 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown-state": ('unknown tray state "{name}"', "{suggestion}"),
     "unknown-role": ('unknown role "{name}"', "{suggestion}"),
     "unknown-guard": ('the guard reads "{name}", which the workflow does not provide', "{suggestion}"),
+    "missing-workflow-message": (
+        'no text for the workflow\'s refusal "{kind}"{why}',
+        'add "{kind}:" under workflow.messages: (placeholders: {allowed})',
+    ),
+    "guard-message-missing": (
+        'the action "{action}" has a guard but no guard_message',
+        "add guard_message: the Danish text a user sees when the guard refuses the action",
+    ),
+    "guard-uses-definition": (
+        "a guard cannot use a definition: definitions read the payload's fields by name, a guard reads "
+        "the form's facts",
+        'write the condition out, reading a field as {{"var": "form.FIELD"}}',
+    ),
+    "unreachable-state": (
+        'tray state "{name}" cannot be reached: no action leads there from the initial state "{initial}"',
+        "add an action with to: {name}, or remove the state",
+    ),
+    "initial-not-editable": (
+        'the initial state "{state}" is not editable, so a new form could never be saved',
+        "make it editable: true, and let an action that saves be offered there",
+    ),
+    "save-not-editable": (
+        'the action "{action}" saves, but the state "{state}" is not editable',
+        'make the state editable: true, or remove "{state}" from the action\'s from:',
+    ),
+    "save-twice": (
+        'the actions "{first}" and "{second}" both save in the state "{state}"',
+        "let one action save per state",
+    ),
+    "no-save-action": (
+        'the state "{state}" is editable, but no action saves there, so its forms cannot be changed',
+        'add saves: true to the action that stores the form in "{state}", or make the state editable: false',
+    ),
+    "produces-moves": (
+        'the action "{action}" produces something and stays where it is, so it cannot have "{key}:"',
+        'remove "{key}:", or make it a separate action',
+    ),
+    "locks-no-effect": (
+        'the action "{action}" locks fields, but from "{to}" the form never comes back to an editable state',
+        "remove locks:, or let an action lead the form back to an editable state",
+    ),
     "cycle": (
         "the fields' conditions and derived values depend on each other in a circle: {cycle}",
         "break the circle: a field's condition or derived value may not depend on itself",

@@ -4,8 +4,10 @@ app servers share one database.
     store = open_store(database_url(settings))   # "sqlite:///data/indberet.sqlite3" or "postgresql://…"
     store.record_cpr_access(CprAccess.now("120355-1009", "found", user=None, client="127.0.0.1"))
 
-Today it keeps the audit of CPR look-ups; stored forms, trays, accounts and their audit trail come next and
-are added as new migrations (``engine.store.migrations``) behind the same :class:`Store` interface.
+It keeps the audit of CPR look-ups, and the stored forms with the versions the registry received and the
+audit of forms (``engine.store.records``; ``engine.store.forms``: their SQL, written once for both
+backends). Accounts come next, as new
+migrations (``engine.store.migrations``) behind the same :class:`Store` interface.
 """
 
 from __future__ import annotations
@@ -14,6 +16,17 @@ from pathlib import Path
 
 from engine.store.base import CprAccess, Store, StoreError, untrusted_text, well_formed
 from engine.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from engine.store.records import (
+    SORTS,
+    AuditEntry,
+    FormPage,
+    FormQuery,
+    FormRow,
+    FormStore,
+    FormWrite,
+    Lookup,
+    VersionRow,
+)
 
 SQLITE_FILE = "indberet.sqlite3"
 
@@ -55,10 +68,19 @@ def shown_url(url: str) -> str:
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "SORTS",
     "SQLITE_FILE",
+    "AuditEntry",
     "CprAccess",
+    "FormPage",
+    "FormQuery",
+    "FormRow",
+    "FormStore",
+    "FormWrite",
+    "Lookup",
     "Store",
     "StoreError",
+    "VersionRow",
     "default_url",
     "open_store",
     "shown_url",

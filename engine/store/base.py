@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from engine.form.cpr_number import classify
+from engine.store.records import FormStore
 
 
 class StoreError(Exception):
@@ -98,8 +99,9 @@ def cpr_access_query(cpr: str | None, limit: int, mark: str) -> tuple[str, tuple
     return query, (*params, limit)
 
 
-class Store(Protocol):
-    """What the app keeps. Methods block (the web layer calls them from a worker thread)."""
+class Store(FormStore, Protocol):
+    """What the app keeps: the audit of CPR look-ups, and the stored forms (``engine.store.forms``). Methods
+    block (the web layer calls them from a worker thread)."""
 
     @property
     def url(self) -> str:

@@ -85,6 +85,158 @@ MIGRATIONS: tuple[Migration, ...] = (
                 CHECK ((cpr IS NULL) <> (not_a_number IS NULL));
         """,
     ),
+    Migration(
+        3,
+        "stored forms, the versions the registry received, the audit of forms",
+        # One index per way a list is read: a tray (group, state, newest change first), »Skemaer« sorted by
+        # each of its columns within a group and form type (keyset: the column, then the id), and CPR søgning
+        # (one number in the user's groups). Each »Skemaer« index carries the other columns a list filters
+        # by, so that a filter on one column with the order of another is judged from an index alone,
+        # without reading a form's row (and its payload) until the page's ids are known. A stored CPR number
+        # compares byte by byte ("C"), so that its ranges and order are the same in both databases.
+        # tray_counts: how many forms each tray of a group holds, kept in step by every write, so that the
+        # counters never count 100,000 rows.
+        sqlite="""
+            CREATE TABLE forms (
+                id TEXT PRIMARY KEY,
+                form_type TEXT NOT NULL,
+                group_id TEXT NOT NULL,
+                state TEXT NOT NULL,
+                payload TEXT NOT NULL,          -- JSON
+                version INTEGER NOT NULL,
+                revision INTEGER NOT NULL,
+                created_at TEXT NOT NULL,       -- UTC, ISO 8601
+                created_by TEXT NOT NULL,
+                changed_at TEXT NOT NULL,
+                changed_by TEXT NOT NULL,
+                spec_version TEXT NOT NULL,
+                errors INTEGER NOT NULL,
+                warnings INTEGER NOT NULL,
+                cpr TEXT NOT NULL,              -- DDMMYY-SSSS, or '' when the form holds no CPR number
+                locked TEXT NOT NULL,           -- JSON: field -> value when locked
+                lookup_cpr TEXT,
+                lookup_outcome TEXT,
+                lookup_at TEXT,
+                lookup_by TEXT,
+                lookup_person TEXT              -- JSON
+            );
+            CREATE INDEX forms_tray ON forms (group_id, state, changed_at, id);
+            CREATE INDEX forms_cpr_search ON forms (cpr, group_id);
+            CREATE INDEX forms_by_cpr
+                ON forms (group_id, form_type, cpr, id, state, version, created_at, changed_at);
+            CREATE INDEX forms_by_state
+                ON forms (group_id, form_type, state, id, cpr, version, created_at, changed_at);
+            CREATE INDEX forms_by_version
+                ON forms (group_id, form_type, version, id, cpr, state, created_at, changed_at);
+            CREATE INDEX forms_by_created
+                ON forms (group_id, form_type, created_at, id, cpr, state, version, changed_at);
+            CREATE INDEX forms_by_changed
+                ON forms (group_id, form_type, changed_at, id, cpr, state, version, created_at);
+            CREATE TABLE form_versions (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                form_id TEXT NOT NULL,
+                form_type TEXT NOT NULL,
+                group_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                action TEXT NOT NULL,
+                at TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                payload TEXT NOT NULL
+            );
+            CREATE INDEX form_versions_form ON form_versions (form_id, seq);
+            CREATE INDEX form_versions_at ON form_versions (at, seq);
+            CREATE TABLE form_audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                form_id TEXT,
+                user_id TEXT NOT NULL,
+                client TEXT,
+                event TEXT NOT NULL,
+                action TEXT,
+                details TEXT NOT NULL
+            );
+            CREATE INDEX form_audit_form ON form_audit (form_id, id);
+            CREATE INDEX form_audit_at ON form_audit (at, id);
+            CREATE TABLE tray_counts (
+                group_id TEXT NOT NULL,
+                form_type TEXT NOT NULL,
+                state TEXT NOT NULL,
+                forms INTEGER NOT NULL,
+                PRIMARY KEY (group_id, form_type, state)
+            );
+        """,
+        postgresql="""
+            CREATE TABLE forms (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                form_type TEXT COLLATE "C" NOT NULL,
+                group_id TEXT COLLATE "C" NOT NULL,
+                state TEXT COLLATE "C" NOT NULL,
+                payload TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                revision INTEGER NOT NULL,
+                created_at TIMESTAMPTZ NOT NULL,
+                created_by TEXT NOT NULL,
+                changed_at TIMESTAMPTZ NOT NULL,
+                changed_by TEXT NOT NULL,
+                spec_version TEXT NOT NULL,
+                errors INTEGER NOT NULL,
+                warnings INTEGER NOT NULL,
+                cpr TEXT COLLATE "C" NOT NULL,
+                locked TEXT NOT NULL,
+                lookup_cpr TEXT,
+                lookup_outcome TEXT,
+                lookup_at TIMESTAMPTZ,
+                lookup_by TEXT,
+                lookup_person TEXT
+            );
+            CREATE INDEX forms_tray ON forms (group_id, state, changed_at, id);
+            CREATE INDEX forms_cpr_search ON forms (cpr, group_id);
+            CREATE INDEX forms_by_cpr
+                ON forms (group_id, form_type, cpr, id) INCLUDE (state, version, created_at, changed_at);
+            CREATE INDEX forms_by_state
+                ON forms (group_id, form_type, state, id) INCLUDE (cpr, version, created_at, changed_at);
+            CREATE INDEX forms_by_version
+                ON forms (group_id, form_type, version, id) INCLUDE (cpr, state, created_at, changed_at);
+            CREATE INDEX forms_by_created
+                ON forms (group_id, form_type, created_at, id) INCLUDE (cpr, state, version, changed_at);
+            CREATE INDEX forms_by_changed
+                ON forms (group_id, form_type, changed_at, id) INCLUDE (cpr, state, version, created_at);
+            CREATE TABLE form_versions (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                form_id TEXT NOT NULL,
+                form_type TEXT NOT NULL,
+                group_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                action TEXT NOT NULL,
+                at TIMESTAMPTZ NOT NULL,
+                user_id TEXT NOT NULL,
+                payload TEXT NOT NULL
+            );
+            CREATE INDEX form_versions_form ON form_versions (form_id, seq);
+            CREATE INDEX form_versions_at ON form_versions (at, seq);
+            CREATE TABLE form_audit (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at TIMESTAMPTZ NOT NULL,
+                form_id TEXT,
+                user_id TEXT NOT NULL,
+                client TEXT,
+                event TEXT NOT NULL,
+                action TEXT,
+                details TEXT NOT NULL
+            );
+            CREATE INDEX form_audit_form ON form_audit (form_id, id);
+            CREATE INDEX form_audit_at ON form_audit (at, id);
+            CREATE TABLE tray_counts (
+                group_id TEXT COLLATE "C" NOT NULL,
+                form_type TEXT COLLATE "C" NOT NULL,
+                state TEXT COLLATE "C" NOT NULL,
+                forms INTEGER NOT NULL,
+                PRIMARY KEY (group_id, form_type, state)
+            );
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+import functools
 import threading
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from engine.store.base import CprAccess, StoreError, cpr_access_query
+from engine.store.forms import FormTables
 from engine.store.migrations import pending
+
+T = TypeVar("T")
 
 try:
     import psycopg
@@ -14,9 +20,10 @@ except ImportError:  # pragma: no cover - the extra is part of the test set-up
     psycopg = None  # type: ignore[assignment]
 
 MIGRATION_LOCK = 7_432_001  # pg_advisory_xact_lock key: one app server migrates at a time
+VERSIONS_LOCK = 7_432_002  # one transaction at a time writes a version the registry receives
 
 
-class PostgresStore:
+class PostgresStore(FormTables):
     """A PostgreSQL database; one connection, used by one thread at a time, opened again if it drops."""
 
     def __init__(self, url: str) -> None:
@@ -113,3 +120,55 @@ class PostgresStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def _read(self, work: Callable[[Any], T]) -> T:
+        try:
+            with self._lock:
+                result: T = self._run(lambda db: work(_Db(db)))
+                return result
+        except psycopg.Error as error:
+            what = f"cannot read {self._shown}: {str(error).strip()}"
+            raise StoreError(what, "check the database") from error
+
+    def _write(self, work: Callable[[Any], T]) -> T:
+        def transaction(db: Any) -> T:
+            with db.transaction():
+                return work(_Db(db))
+
+        try:
+            with self._lock:
+                result: T = self._run(transaction)
+                return result
+        except psycopg.Error as error:
+            raise StoreError(
+                f"cannot write to {self._shown}: {str(error).strip()}", "check the database"
+            ) from error
+
+
+class _Db:
+    """The connection as ``engine.store.forms`` uses it: its ``?`` parameters as psycopg's ``%s``."""
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.db.execute(_placeholders(sql), params)
+
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
+        with self.db.cursor() as cursor:
+            cursor.executemany(_placeholders(sql), params)
+
+    def when(self, moment: datetime.datetime) -> datetime.datetime:
+        return moment
+
+    def moment(self, value: Any) -> datetime.datetime:
+        moment: datetime.datetime = value.astimezone(datetime.UTC)
+        return moment
+
+    def serialize_versions(self) -> None:
+        self.db.execute("SELECT pg_advisory_xact_lock(%s)", (VERSIONS_LOCK,))
+
+
+@functools.lru_cache(maxsize=256)
+def _placeholders(sql: str) -> str:
+    return sql.replace("?", "%s")

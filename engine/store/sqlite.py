@@ -1,4 +1,8 @@
-"""The embedded store: one SQLite file (WAL journal), readable by its owner only: it holds CPR numbers."""
+"""The embedded store: one SQLite file (WAL journal), readable by its owner only: it holds CPR numbers.
+
+Durability: every commit is synced to disk before it returns (``synchronous=FULL`` in WAL mode), so a save
+that was answered survives the process being killed, and the machine losing power.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,18 @@ import datetime
 import os
 import sqlite3
 import threading
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 from engine.store.base import CprAccess, StoreError, cpr_access_query
+from engine.store.forms import FormTables
 from engine.store.migrations import pending
 
+T = TypeVar("T")
 
-class SqliteStore:
+
+class SqliteStore(FormTables):
     """A SQLite database file; one connection, used by one thread at a time.
 
     ``close`` lets the connection go; the next use opens it again (an app's lifespan may run more than
@@ -56,6 +65,7 @@ class SqliteStore:
             try:
                 db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
                 db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=FULL")  # WAL's default (NORMAL) may lose the last commits
                 db.execute("PRAGMA foreign_keys=ON")
             except sqlite3.Error as error:
                 if db is not None:
@@ -102,6 +112,30 @@ class SqliteStore:
         with self._lock:
             self._close()
 
+    def _read(self, work: Callable[[Any], T]) -> T:
+        try:
+            with self._lock:
+                return work(_Db(self._connection()))
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot read {self.path}: {error}", "check the disk and the file") from error
+
+    def _write(self, work: Callable[[Any], T]) -> T:
+        """``work`` in one transaction, begun at once as a writer (another process waits for it)."""
+        try:
+            with self._lock:
+                db = self._connection()
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    result = work(_Db(db))
+                    db.execute("COMMIT")
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                return result
+        except sqlite3.Error as error:
+            what = f"cannot write to {self.path}: {error}"
+            raise StoreError(what, "check the disk and the file") from error
+
     def _close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -127,6 +161,29 @@ def _migrate(db: sqlite3.Connection) -> None:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+class _Db:
+    """The connection as ``engine.store.forms`` uses it: times kept as ISO 8601 text in UTC, which sorts as
+    the times do."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.db.execute(sql, params)
+
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
+        self.db.executemany(sql, params)
+
+    def when(self, moment: datetime.datetime) -> str:
+        return _iso(moment)
+
+    def moment(self, value: Any) -> datetime.datetime:
+        return datetime.datetime.fromisoformat(value)
+
+    def serialize_versions(self) -> None:
+        """Nothing to do: a transaction that writes is begun IMMEDIATE, so writers take turns."""
 
 
 def _iso(moment: datetime.datetime) -> str:

@@ -71,3 +71,15 @@ OTHER_TAGS: Mapping[str, str] = {
 }
 
 ALL_TAGS: Mapping[str, str] = {**RULE_IDS, **OUTCOME_TAGS, **OTHER_TAGS}
+
+# The rules of stored forms, trays and actions (features/opret-skema, mine-bakker, handlinger): each needs a
+# scenario, run against the service layer (tests/acceptance/arbejdsgang).
+WORKFLOW_RULES: tuple[str, ...] = (
+    "F01",
+    "F02",
+    "F03",
+    "A05",
+    "A06",
+    *(f"T0{n}" for n in range(2, 7)),
+    *(f"W{n:02d}" for n in range(1, 12)),
+)

@@ -17,6 +17,14 @@ ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ROOT / "features"
 BASES_FILE = FEATURES / "skemaer.yaml"
 
+
+def payload_features() -> list[Path]:
+    """The features that judge payloads: the manual's sections (``<afsnit>-*.feature``) and the examples;
+    not the web pages' (``sider*.feature``) nor the stored forms' trays and actions (tests/acceptance/
+    arbejdsgang/ has their steps)."""
+    return sorted([*FEATURES.glob("[0-9]*.feature"), *FEATURES.glob("eksempler.feature")])
+
+
 Payload = dict[str, Any]
 
 

@@ -18,7 +18,7 @@ import pytest
 from gherkin.parser import Parser
 
 from tests.acceptance.regler import ALL_TAGS, OUTCOME_TAGS, PAYLOAD_RULES, RULE_IDS
-from tests.acceptance.skemaer import FEATURES
+from tests.acceptance.skemaer import FEATURES, payload_features
 
 RULE_LIKE = re.compile(r"^[A-Z]\d+$")
 
@@ -101,8 +101,7 @@ def coverage_problems(scenarios: Sequence[Scenario], rules: Iterable[str] = PAYL
 
 
 def _payload_features() -> list[Path]:
-    """The features that judge payloads: every one but the web pages' (sider*.feature)."""
-    return sorted(path for path in FEATURES.glob("*.feature") if not path.name.startswith("sider"))
+    return payload_features()
 
 
 def _read(paths: Iterable[Path]) -> list[Scenario]:

@@ -6,8 +6,6 @@ The web pages' features (``features/sider*.feature``) have their own steps, in `
 
 from pytest_bdd import scenarios
 
-from tests.acceptance.skemaer import FEATURES
+from tests.acceptance.skemaer import payload_features
 
-FEATURE_FILES = sorted(path.name for path in FEATURES.glob("*.feature") if not path.name.startswith("sider"))
-
-scenarios(*FEATURE_FILES)
+scenarios(*(path.name for path in payload_features()))

@@ -191,28 +191,3 @@ def test_definition_cycles_and_field_cycles_through_definitions(tmp_path: Path) 
         "42:48: the fields' conditions and derived values depend on each other in a circle: a → b → a — "
         "break the circle: a field's condition or derived value may not depend on itself",
     ]
-
-
-def test_workflow_names(tmp_path: Path) -> None:
-    body = """
-    sections:
-      - id: s
-        title: S
-        fields:
-          - {id: a, type: text, label: A}
-    workflow:
-      roles: [{id: indtaste, label: Indtaste}]
-      states: [{id: kladde, label: Kladde}]
-      initial: kladdee
-      actions:
-        - {id: gem, label: Gem, from: [kladde, udbakke], to: kladde, role: indtast, locks: [b],
-           guard: {var: gruppe}}
-    """
-    assert problems_of(tmp_path, body) == [
-        '42:12: unknown tray state "kladdee" — did you mean "kladde"?',
-        '44:44: unknown tray state "udbakke" — known states: kladde',
-        '44:72: unknown role "indtast" — did you mean "indtaste"?',
-        '44:89: "b" is not a field of this form — known fields: a',
-        '45:21: the guard reads "gruppe", which the workflow does not provide — known names: cpr_looked_up, '
-        "form, has_errors, has_group, role, state, valid, version",
-    ]

@@ -61,12 +61,24 @@ sections:
             open_if: {"==": [{var: kode}, BLA]}
             required: true
 workflow:
+  roles:
+    - {id: skriver, label: Skriver}
   states:
-    - {id: kladde, label: Kladde}
-    - {id: sendt, label: Sendt til Ærø}
+    - {id: kladde, label: Kladde, editable: true}
+    - {id: sendt, label: Sendt til Ærø, editable: false}
   initial: kladde
+  messages:
+    unknown_action: "ukendt {action}"
+    not_in_state: "ikke i {state}: {action}"
+    no_role: "mangler {role} til {action}"
+    has_errors: "{count} fejl før {action}"
+    not_editable: "låst bakke {state}"
+    locked: "{label} ({field}) låst af {action}"
+    stale: "forældet"
+    admin_only: "kun admin"
   actions:
-    - {id: send, label: Send, from: [kladde], to: sendt}
+    - {id: gem, label: Gem, from: [kladde], to: kladde, role: skriver, saves: true}
+    - {id: send, label: Send, from: [kladde], to: sendt, role: skriver}
 """
 FARVER = "ROD;Rød;;\nGRO;Grøn;;\nBLA;Blå;;\n"
 

@@ -282,3 +282,32 @@ Egenskab: 3.2.2 Cancerindberetning – ydernummer/SOR-kode, dato for første kon
     Når skemaet valideres
     Så er skemaet ugyldigt
     Og feltet "anatomisk_lokalisation" har fejlen "Anatomisk lokalisation: »T999999« findes ikke i kodelisten." (F10)
+
+  # -- Plausibilitet: skemaets egne advarsler (manual: none), ikke manualens regler -----------------------
+  # Tagget med checkets id i forms/cancer.yaml. Fødselsdatoen læses af CPR-nummeret: 150324-4000 er født
+  # 15-03-2024 (7. ciffer 4 og år 24: 2000-tallet).
+
+  @dato_foerste_kontakt_foer_foedsel @overholdt
+  Scenarie: En første kontakt på fødselsdagen giver ingen advarsel om fødselsdatoen
+    Givet et udfyldt skema for en brystkræft
+    Og feltet "cpr" er "150324-4000"
+    Og feltet "dato_foerste_kontakt" er "2024-03-15"
+    Når skemaet valideres
+    Så er skemaet gyldigt
+    Og feltet "dato_foerste_kontakt" har ingen advarsler
+
+  @dato_foerste_kontakt_foer_foedsel @brudt
+  Scenarie: En første kontakt før patientens fødsel giver en advarsel
+    Givet et udfyldt skema for en brystkræft
+    Og feltet "cpr" er "150324-4000"
+    Når skemaet valideres
+    Så er skemaet gyldigt
+    Og feltet "dato_foerste_kontakt" har advarslen "Dato for første kontakt ligger før patientens fødselsdato (efter CPR-nummeret). Kontrollér datoen og CPR-nummeret."
+
+  @dato_foerste_kontakt_foer_foedsel @overholdt
+  Scenarie: Et erstatnings-CPR-nummer siger ingen fødselsdato, og der advares ikke om den
+    Givet et udfyldt skema for en brystkræft
+    Og feltet "cpr" er "020329-1WQ3"
+    Og feltet "dato_foerste_kontakt" er "1900-01-01"
+    Når skemaet valideres
+    Så feltet "dato_foerste_kontakt" har ingen advarsler

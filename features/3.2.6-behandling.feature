@@ -179,7 +179,7 @@ Egenskab: 3.2.6 Behandling – operation og andre behandlinger
       | BWHC | 2024-02-01 |
     Når skemaet valideres
     Så er skemaet gyldigt
-    Og feltet "behandlinger[0].startdato" har advarslen "Behandlingen er påbegyndt før dato for første kontakt. Kontrollér datoen." (F21)
+    Og feltet "behandlinger[0].startdato" har advarslen "Behandling »Hormonbehandling«: Påbegyndt før dato for første kontakt. Kontrollér datoen." (F21)
 
   @F21 @brudt
   Scenarie: En valgt behandling uden påbegyndt dato er en fejl
@@ -190,8 +190,8 @@ Egenskab: 3.2.6 Behandling – operation og andre behandlinger
       | BWHA |            |
     Når skemaet valideres
     Så har skemaet netop disse fejl:
-      | felt                      | manual | besked                                          |
-      | behandlinger[1].startdato | F21    | Angiv datoen, hvor behandlingen blev påbegyndt. |
+      | felt                      | manual | besked                                                                                 |
+      | behandlinger[1].startdato | F21    | Behandling »Kemoterapi (cytostatisk behandling)«: Angiv datoen, hvor behandlingen blev påbegyndt. |
 
   @F21 @brudt
   Scenarie: Den samme behandling kan ikke vælges to gange
@@ -203,8 +203,8 @@ Egenskab: 3.2.6 Behandling – operation og andre behandlinger
       | BWHA | 2024-05-15 |
     Når skemaet valideres
     Så har skemaet netop disse fejl:
-      | felt                 | manual | besked                                         |
-      | behandlinger[2].kode | F21    | Behandlingen »BWHA« er angivet mere end én gang. |
+      | felt                 | manual | besked                                                                        |
+      | behandlinger[2].kode | F21    | Behandling »Kemoterapi (cytostatisk behandling)«: Er angivet mere end én gang. |
 
   @F21 @brudt
   Scenarie: En behandling, der ikke står på listen, er en fejl
@@ -214,7 +214,7 @@ Egenskab: 3.2.6 Behandling – operation og andre behandlinger
       | BWX  | 2024-04-15 |
     Når skemaet valideres
     Så er skemaet ugyldigt
-    Og feltet "behandlinger[0].kode" har fejlen "Behandling: »BWX« findes ikke i kodelisten." (F21)
+    Og feltet "behandlinger[0].kode" har fejlen "Behandling »BWX«: Koden findes ikke på listen over behandlinger." (F21)
 
   @F21 @brudt
   Scenarie: En påbegyndt dato, der ikke findes, er en fejl
@@ -224,7 +224,7 @@ Egenskab: 3.2.6 Behandling – operation og andre behandlinger
       | BWHA | 2024-04-31 |
     Når skemaet valideres
     Så er skemaet ugyldigt
-    Og feltet "behandlinger[0].startdato" har fejlen "Påbegyndt dato: »2024-04-31« er ikke en gyldig dato." (F21)
+    Og feltet "behandlinger[0].startdato" har fejlen "Behandling »Kemoterapi (cytostatisk behandling)«: Påbegyndt dato »2024-04-31« er ikke en gyldig dato." (F21)
 
   @F21 @brudt
   Scenarie: En behandling uden kode er en fejl
@@ -234,7 +234,7 @@ Egenskab: 3.2.6 Behandling – operation og andre behandlinger
       |      | 2024-04-15 |
     Når skemaet valideres
     Så er skemaet ugyldigt
-    Og feltet "behandlinger[0].kode" har fejlen "Behandling skal udfyldes." (F21)
+    Og feltet "behandlinger[0].kode" har fejlen "Behandling nr. 1: Vælg behandlingen." (F21)
 
   # -- F22: anden behandling ----------------------------------------------------------------------------
 
@@ -276,3 +276,65 @@ Egenskab: 3.2.6 Behandling – operation og andre behandlinger
     Så er skemaet ugyldigt
     Og feltet "anden_behandling_tekst" er lukket
     Og feltet "anden_behandling_tekst" har fejlen "Beskrivelse af anden behandling kan kun angives, når »Anden behandling« er valgt (angivet: »Kryoterapi af levermetastase«)." (F22)
+
+  # -- Plausibilitet: skemaets egne advarsler (manual: none), ikke manualens regler -----------------------
+  # Tagget med checkets id i forms/cancer.yaml. Antallet af år er konstanten plausibel_aar (5).
+
+  @operationsdato_sent @overholdt
+  Scenarie: En operation præcis fem år efter første kontakt giver ingen advarsel
+    Givet et udfyldt skema for en brystkræft
+    Og feltet "dato_foerste_kontakt" er "2019-03-20"
+    Og feltet "operationsdato" er "2024-03-20"
+    Når skemaet valideres
+    Så er skemaet gyldigt
+    Og feltet "operationsdato" har ingen advarsler
+
+  @operationsdato_sent @brudt
+  Scenarie: En operation mere end fem år efter første kontakt giver en advarsel
+    Givet et udfyldt skema for en brystkræft
+    Og feltet "dato_foerste_kontakt" er "2019-03-04"
+    Og feltet "operationsdato" er "2024-03-20"
+    Når skemaet valideres
+    Så er skemaet gyldigt
+    Og feltet "operationsdato" har advarslen "Operationsdato ligger mere end 5 år efter dato for første kontakt. Kontrollér datoerne."
+
+  @behandling_sent @overholdt
+  Scenarie: En behandling påbegyndt præcis fem år efter første kontakt giver ingen advarsel
+    Givet et udfyldt skema for en brystkræft
+    Og feltet "dato_foerste_kontakt" er "2019-04-15"
+    Og feltet "operationsdato" er "2019-05-01"
+    Og behandlingerne:
+      | kode | startdato  |
+      | BWHA | 2024-04-15 |
+    Når skemaet valideres
+    Så er skemaet gyldigt
+    Og feltet "behandlinger[0].startdato" har ingen advarsler
+
+  @behandling_sent @brudt
+  Scenarie: En behandling påbegyndt mere end fem år efter første kontakt giver en advarsel, der nævner behandlingen
+    Givet et udfyldt skema for en brystkræft
+    Og feltet "dato_foerste_kontakt" er "2019-04-15"
+    Og feltet "operationsdato" er "2019-05-01"
+    Og behandlingerne:
+      | kode | startdato  |
+      | BWHA | 2024-04-16 |
+    Når skemaet valideres
+    Så er skemaet gyldigt
+    Og feltet "behandlinger[0].startdato" har advarslen "Behandling »Kemoterapi (cytostatisk behandling)«: Påbegyndt mere end 5 år efter dato for første kontakt. Kontrollér datoerne."
+
+  @behandling_fremtid @overholdt
+  Scenarie: En behandling påbegyndt før dags dato giver ingen advarsel om datoen
+    Givet et udfyldt skema for en brystkræft
+    Når skemaet valideres
+    Så er skemaet gyldigt
+    Og feltet "behandlinger[0].startdato" har ingen advarsler
+
+  @behandling_fremtid @brudt
+  Scenarie: En behandling påbegyndt efter dags dato giver en advarsel
+    Givet et udfyldt skema for en brystkræft
+    Og behandlingerne:
+      | kode | startdato  |
+      | BWG  | 2099-01-05 |
+    Når skemaet valideres
+    Så er skemaet gyldigt
+    Og feltet "behandlinger[0].startdato" har advarslen "Behandling »Strålebehandling«: Påbegyndt dato ligger efter dags dato. Kontrollér datoen."

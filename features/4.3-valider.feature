@@ -43,7 +43,7 @@ Egenskab: 4.3 Valider – fejl, advarsler og kommandolinjen
       | ydernummer                | F05    | Ydernummer må højst være 6 tegn (angivet: »1234567«).                             |
       | ydernummer                | F04    | Der kan ikke angives både ydernummer og SOR-kode. Slet det ene.                   |
       | lateralitet               | F11    | Lateralitet skal angives ved diagnoser i parrede organer.                         |
-      | behandlinger[0].startdato | F21    | Angiv datoen, hvor behandlingen blev påbegyndt.                                   |
+      | behandlinger[0].startdato | F21    | Behandling »Kemoterapi (cytostatisk behandling)«: Angiv datoen, hvor behandlingen blev påbegyndt. |
 
   # @F17: Histologi er åben og tom og står ikke i listen – listen viser også, at feltet er valgfrit.
   @W04 @F04 @F07 @F09 @F16 @F17 @brudt
@@ -89,7 +89,7 @@ Egenskab: 4.3 Valider – fejl, advarsler og kommandolinjen
       | mikroskopisk_grundlag | [0]                                             | mikroskopisk_grundlag | F16    | Mikroskopisk grundlag skal være en liste af koder.                       |
       | operationsdato        | 1.5                                             | operationsdato        | F19    | Operationsdato: »1.5« er ikke en gyldig dato. |
       | behandlinger          | {"kode": "BWHA", "startdato": "2024-04-15"}     | behandlinger          | F21    | Anden behandling skal være en liste.                                     |
-      | behandlinger          | [["BWHA", "2024-04-15"]]                        | behandlinger[0]       | F21    | Anden behandling: hvert punkt skal være et objekt.                       |
+      | behandlinger          | [["BWHA", "2024-04-15"]]                        | behandlinger[0]       | F21    | Behandling nr. 1: Skal være et objekt med kode og påbegyndt dato.        |
 
   # -- Gennem kommandolinjen: `indberet validate -` med én JSON-linje på standard input ------------------
 

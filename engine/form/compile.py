@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from engine.codelists.model import CodeList
+from engine.codelists.model import Code, CodeList
 from engine.codelists.patterns import CodeMatcher, PatternError, compile_patterns
 from engine.form.compiled import CompiledCheck, CompiledForm, FieldPlan, Message, always
 from engine.form.dependencies import (
@@ -251,7 +251,9 @@ class _Compiler:
                 CompiledCheck(
                     check.id,
                     self.condition(check.when, (*check.path, "when")) or _never,
-                    Message(check.message, check.severity, check.manual or manual),
+                    Message(
+                        check.message, check.severity, None if check.own_rule else check.manual or manual
+                    ),
                     check.always,
                     self.reads(check.when, f.id),
                 )
@@ -266,8 +268,15 @@ class _Compiler:
             item_late=item_late,
             required_reads=self.reads(f.required, f.id),
             max_items=self.max_items(f),
+            item_name=f.item_name,
+            item_key_codes=self.key_codes(f, items),
             max_text=self.spec.limits.text_length if f.type in TEXT_LIMITED else 0,
         )
+
+    def key_codes(self, group: Field, items: tuple[FieldPlan, ...]) -> Mapping[str, Code] | None:
+        """The code list of the group's ``unique_by`` field, when it is a code field: its texts name items."""
+        key = next((item for item in items if item.id == group.unique_by), None)
+        return key.codelist.codes if key is not None and key.codelist is not None else None
 
     def max_items(self, f: Field) -> int:
         """The most codes or items a value of ``f`` may hold (0 for a field of one value)."""

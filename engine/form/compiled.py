@@ -14,7 +14,21 @@ from typing import Any, Literal, NamedTuple
 from engine.codelists.model import Code, CodeList
 from engine.form.fieldtypes import Coerce
 from engine.rules import Evaluator, Operator
-from engine.spec.model import Field, FormSpec, Severity
+from engine.spec.model import Field, FormSpec, ItemName, Severity
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def fill(template: str, params: Mapping[str, Any]) -> str:
+    """A message's text with its placeholders filled in: one without a value is left blank, and a template
+    that is not one (a stray brace) is shown as written — never a crash while a payload is judged."""
+    try:
+        return template.format_map(_Blank(params))
+    except (IndexError, ValueError):
+        return template
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +75,9 @@ class FieldPlan:
     # or items of a codes field or group, and the most characters of a text (0: not limited here).
     max_items: int = 0
     max_text: int = 0
+    # A group's ``item_name``, and the codes of its ``unique_by`` field's list (for the name's {text}).
+    item_name: ItemName | None = None
+    item_key_codes: Mapping[str, Code] | None = None
 
 
 def always(data: Any) -> bool:

@@ -17,6 +17,7 @@ from engine.spec.constants import iso_date, unfilled
 from engine.spec.model import (
     CHECK_PLACEHOLDERS,
     FORM_KINDS,
+    ITEM_NAME_PLACEHOLDERS,
     MESSAGE_PLACEHOLDERS,
     Field,
     FormSpec,
@@ -138,7 +139,7 @@ def check_field_shapes(spec: FormSpec, operators: Mapping[str, Operator]) -> Ite
         if f.type == "group" and not f.fields:
             yield spec.source.problem(f.path, "group-field-type", field=f.id)
         if f.type != "group":
-            for key, value in (("fields", f.fields), ("unique_by", f.unique_by)):
+            for key, value in (("fields", f.fields), ("unique_by", f.unique_by), ("item_name", f.item_name)):
                 if value:
                     yield spec.source.problem((*f.path, key), "not-group-field", at_key=True, key=key)
         if f.type in CODE_TYPES and f.codelist is None:
@@ -151,6 +152,7 @@ def check_field_shapes(spec: FormSpec, operators: Mapping[str, Operator]) -> Ite
             yield spec.source.problem(
                 (*f.path, "max_items"), "max-items-not-allowed", at_key=True, field=f.id, type=f.type
             )
+        yield from _item_name_problems(spec, f)
         item_ids = {item.id for item in f.fields}
         if f.type == "group" and f.unique_by is not None and f.unique_by not in item_ids:
             yield spec.source.problem(
@@ -172,6 +174,32 @@ def check_limits(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterator[
         if len(fields) > limit:
             yield spec.source.problem(
                 (*spec.limits.path, "keys"), "limit-below-fields", limit=limit, owner=owner, count=len(fields)
+            )
+
+
+def check_own_rules(spec: FormSpec, operators: Mapping[str, Operator]) -> Iterator[Problem]:
+    """A check that is no rule of the manual (``manual: none``) says why in a note."""
+    for f, _group in all_fields(spec):
+        for check in f.checks:
+            if check.own_rule and not check.note.strip():
+                yield spec.source.problem(
+                    (*check.path, "manual"), "note-needed", check=check.id, severity=check.severity
+                )
+
+
+def _item_name_problems(spec: FormSpec, f: Field) -> Iterator[Problem]:
+    """An item name uses {number}; {code} and {text} only where it names an item by its unique_by value."""
+    if f.item_name is None or f.type != "group":
+        return
+    named = ITEM_NAME_PLACEHOLDERS if f.unique_by is not None else frozenset({"number"})
+    for key, template, allowed in (
+        ("named", f.item_name.named, named),
+        ("unnamed", f.item_name.unnamed, {"number"}),
+    ):
+        for name in sorted(placeholders(template) - allowed):
+            shown = ", ".join("{" + known + "}" for known in sorted(allowed))
+            yield spec.source.problem(
+                (*f.path, "item_name", key), "item-name-placeholder", name=name, allowed=shown
             )
 
 
@@ -288,6 +316,7 @@ CHECKS: tuple[Check, ...] = (
     check_constants,
     check_workflow,
     check_limits,
+    check_own_rules,
 )
 
 

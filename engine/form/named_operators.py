@@ -14,10 +14,15 @@ a payload is judged.
 | ``use`` | definition name | the value of the named definition (spec-level macro) |
 | ``const`` | constant name | the named constant's value (``constants:``; a date as ``YYYY-MM-DD``) |
 | ``today`` | — | today's date, ISO ``YYYY-MM-DD`` (so it compares with date fields) |
+| ``date_add`` | date, a whole number, ``years``/``months``/``days`` | the date that much later (earlier when
+negative), ISO; null when the date or number is not one. 29 February plus a year is 28 February |
+| ``cpr_birth_date`` | value | the birth date a CPR number gives (day, month and, by its 7th digit, century),
+ISO; null for a substitute number or text that is no CPR number (``engine.form.cpr_number``) |
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 import time
@@ -27,6 +32,7 @@ from typing import Any, TypeVar
 
 from engine.codelists.model import CodeList
 from engine.codelists.patterns import CodeMatcher, PatternError, compile_patterns
+from engine.form.cpr_number import analyse
 from engine.rules import STANDARD_OPERATORS, Evaluator, Operator, OperatorArgumentError, Path, constant
 from engine.spec.spec_problems import did_you_mean
 
@@ -224,6 +230,59 @@ def _compile_today(args: list[Any], compile_arg: CompileArg, path: Path) -> Eval
     return _today
 
 
+DATE_UNITS = ("years", "months", "days")
+_MAX_STEPS = 100_000  # days (or months, or years) a date is moved at most: far beyond any plausibility check
+
+
+def _moved(day: datetime.date, amount: int, unit: str) -> datetime.date | None:
+    """``day`` moved by ``amount`` units; a month's day past its end becomes its last day."""
+    if unit == "days":
+        return day + datetime.timedelta(days=amount)
+    year, month = divmod(day.year * 12 + day.month - 1 + (amount * 12 if unit == "years" else amount), 12)
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        return None
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _compile_date_add(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
+    if len(args) != 3 or args[2] not in DATE_UNITS:
+        raise OperatorArgumentError(
+            "date_add takes 3 arguments: a date, a whole number and a unit (years, months or days)",
+            'write [{"var": "dato"}, 5, "years"]',
+            2 if len(args) == 3 else None,
+        )
+    date, amount, unit = compile_arg(args[0], (*path, 0)), compile_arg(args[1], (*path, 1)), args[2]
+
+    def date_add(data: Any) -> str | None:
+        text, steps = date(data), amount(data)
+        if type(text) is not str or len(text) != 10 or type(steps) not in (int, float):
+            return None
+        if steps != int(steps) or abs(steps) > _MAX_STEPS:
+            return None
+        try:
+            moved = _moved(datetime.date.fromisoformat(text), int(steps), unit)
+        except (ValueError, OverflowError):
+            return None
+        return moved.isoformat() if moved is not None else None
+
+    return date_add
+
+
+def _compile_cpr_birth_date(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
+    if len(args) != 1:
+        raise OperatorArgumentError("cpr_birth_date takes 1 argument: a CPR number", 'write [{"var": "cpr"}]')
+    value = compile_arg(args[0], (*path, 0))
+
+    def cpr_birth_date(data: Any) -> str | None:
+        text = value(data)
+        if type(text) is not str:
+            return None
+        born = analyse(text).birth_date
+        return born.isoformat() if born is not None else None
+
+    return cpr_birth_date
+
+
 def form_operators(context: OperatorContext) -> dict[str, Operator]:
     """The standard JsonLogic operators plus the form's named ones, bound to ``context``."""
     named = [
@@ -234,5 +293,12 @@ def form_operators(context: OperatorContext) -> dict[str, Operator]:
         _const(context),
         _matches(),
         Operator("today", _compile_today, description="today's date as YYYY-MM-DD"),
+        Operator(
+            "date_add",
+            _compile_date_add,
+            literal_args=frozenset({2}),
+            description="a date moved by a whole number of years, months or days",
+        ),
+        Operator("cpr_birth_date", _compile_cpr_birth_date, description="the birth date of a CPR number"),
     ]
     return {**STANDARD_OPERATORS, **{op.name: op for op in named}}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from engine.form.compiled import CompiledForm
+from engine.form.compiled import CompiledForm, fill
 from engine.form.result import Finding, Result
 
 Unusable = Literal["not_readable", "not_json", "not_object", "too_large"]
@@ -149,13 +149,6 @@ def unusable_result(form: CompiledForm, error: PayloadError) -> dict[str, Any]:
     """The result line for an input that is not a payload: invalid, one error on field ""."""
     message = (form.messages.get(error.finer) if error.finer else None) or form.messages.get(error.kind)
     params = {"detail": error.detail, "actual": error.detail, "field": "", "value": "", **error.params}
-    text = message.template.format_map(_Blank(params)) if message else error.describe()
+    text = fill(message.template, params) if message else error.describe()
     finding = Finding("", error.kind, message.manual if message else None, text, "error")
     return Result(errors=(finding,)).as_json()  # the shape of every result
-
-
-class _Blank(dict[str, Any]):
-    """Placeholders this input has no value for (a file has no line) are left blank, never a crash."""
-
-    def __missing__(self, key: str) -> str:
-        return ""

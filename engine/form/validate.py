@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from itertools import islice
 from typing import Any
 
-from engine.form.compiled import CompiledCheck, CompiledForm, FieldPlan, Late, Message, Step, always
+from engine.form.compiled import CompiledCheck, CompiledForm, FieldPlan, Late, Message, Step, always, fill
 from engine.form.result import Finding, ItemState, Result
 from engine.spec.model import Severity
 
@@ -82,6 +82,7 @@ class _Judgement:
         "item_states",
         "max_keys",
         "max_text",
+        "naming",
         "normalized",
         "room",
         "scope",
@@ -97,6 +98,8 @@ class _Judgement:
         self.room = limits.messages  # findings still to be written out; beyond them, only counted
         self.dropped_errors = 0
         self.dropped_warnings = 0
+        # While an item of a group with an ``item_name`` is judged: (the group, the item's index, the item)
+        self.naming: tuple[FieldPlan, int, Any] | None = None
         self.errors: list[Finding] = []
         self.warnings: list[Finding] = []
         self.derived: dict[str, Any] = {}
@@ -114,12 +117,23 @@ class _Judgement:
             self.drop(message.severity)
             return
         self.room -= 1
-        try:
-            text = message.template.format_map(params)
-        except (KeyError, IndexError, ValueError):
-            text = message.template
+        text = fill(message.template, params)
+        if self.naming is not None:
+            text = f"{self.item_title(*self.naming)}: {text}"
         finding = Finding(field, rule, message.manual, text, message.severity)
         (self.errors if message.severity == "error" else self.warnings).append(finding)
+
+    @staticmethod
+    def item_title(group: FieldPlan, index: int, item: Any) -> str:
+        """How a message names one item: the group's ``item_name`` with the item's place and key value."""
+        name = group.item_name
+        assert name is not None  # naming is set only for groups that have one
+        key = item.get(group.field.unique_by) if type(item) is dict and group.field.unique_by else None
+        if type(key) is str and key:
+            code = group.item_key_codes.get(key) if group.item_key_codes is not None else None
+            text = code.text if code is not None else key
+            return fill(name.named, {"number": index + 1, "code": key, "text": text})
+        return fill(name.unnamed, {"number": index + 1})
 
     def drop(self, severity: str) -> None:
         """Count a finding beyond ``limits.messages`` instead of writing it out."""
@@ -134,11 +148,7 @@ class _Judgement:
         dropped = self.dropped_errors + self.dropped_warnings
         message = self.form.messages.get("too_many_messages")
         template = message.template if message else "{actual}"
-        params = {"limit": self.form.spec.limits.messages, "actual": dropped}
-        try:
-            text = template.format_map(params)
-        except (KeyError, IndexError, ValueError):
-            text = template
+        text = fill(template, {"limit": self.form.spec.limits.messages, "actual": dropped})
         severity: Severity = "error" if self.dropped_errors else "warning"
         finding = Finding("", "too_many_messages", message.manual if message else None, text, severity)
         (self.errors if severity == "error" else self.warnings).append(finding)
@@ -308,8 +318,11 @@ class _Judgement:
         states: list[ItemState | None] = []
         self.item_states[where] = states
         outside = self.outside(plan)
+        named = plan.item_name is not None
         for index, item in enumerate(items):
             at = f"{where}[{index}]"
+            if named:
+                self.naming = (plan, index, item)
             if type(item) is not dict:
                 self.field_finding(plan, "type_item", at, item)
                 settled.append(None)
@@ -324,6 +337,7 @@ class _Judgement:
             values: dict[str, Any] = {}
             states.append(self.walk(plan.item_steps, plan.item_late, item, values, at + ".", outside))
             settled.append(values)
+        self.naming = None
         return settled
 
     def constraints(self, plan: FieldPlan, value: Any, where: str, context: dict[str, Any]) -> None:
@@ -405,7 +419,10 @@ class _Judgement:
             if key in seen:
                 item_plan = next(p for p in plan.items if p.id == unique_by)
                 first = f"{where}[{seen[key]}].{unique_by}"
+                if plan.item_name is not None:
+                    self.naming = (plan, index, values)
                 self.field_finding(item_plan, "unique", f"{where}[{index}].{unique_by}", key, first=first)
+                self.naming = None
             else:
                 seen[key] = index
 

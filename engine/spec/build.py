@@ -14,6 +14,7 @@ from typing import Any, TypeVar, cast
 
 from engine.spec.constants import fill_constants
 from engine.spec.model import (
+    NO_MANUAL_RULE,
     Action,
     Check,
     CodeListRef,
@@ -27,6 +28,7 @@ from engine.spec.model import (
     FieldType,
     FormInfo,
     FormSpec,
+    ItemName,
     Limits,
     MessageSpec,
     Normalize,
@@ -97,7 +99,7 @@ def _message(spec: Any, path: Path) -> MessageSpec:
     return MessageSpec(
         message=str(spec.get("message", "")),
         severity=cast(Severity, spec.get("severity", "error")),
-        manual=spec.get("manual"),
+        manual=_manual(spec),
         path=path,
     )
 
@@ -123,7 +125,7 @@ def _code_set(name: str, data: Mapping[str, Any], path: Path) -> CodeSet:
         codes=tuple(str(code) for code in data.get("codes", ())),
         codelist=data.get("codelist"),
         title=str(data.get("title", "")),
-        manual=data.get("manual"),
+        manual=_manual(data),
         note=str(data.get("note", "")),
     )
 
@@ -177,7 +179,7 @@ def _section(data: Mapping[str, Any], path: Path) -> Section:
         title=str(data["title"]),
         fields=tuple(_each(data.get("fields"), (*path, "fields"), _field)),
         path=path,
-        manual=data.get("manual"),
+        manual=_manual(data),
         help=str(data.get("help", "")),
         note=str(data.get("note", "")),
     )
@@ -191,7 +193,7 @@ def _field(data: Mapping[str, Any], path: Path) -> Field:
         label=str(data["label"]),
         path=path,
         help=str(data.get("help", "")),
-        manual=data.get("manual"),
+        manual=_manual(data),
         note=str(data.get("note", "")),
         codelist=data.get("codelist"),
         unlisted=cast(Severity, data.get("unlisted", "error")),
@@ -205,11 +207,26 @@ def _field(data: Mapping[str, Any], path: Path) -> Field:
         pattern=data.get("pattern"),
         normalize=tuple(Normalize(str(n["pattern"]), str(n["replace"])) for n in data.get("normalize", ())),
         unique_by=data.get("unique_by"),
+        item_name=_item_name(data.get("item_name")),
         on_change=_on_change(on_change, (*path, "on_change")) if isinstance(on_change, dict) else None,
         messages=_messages(data.get("messages"), (*path, "messages")),
         checks=tuple(_each(data.get("checks"), (*path, "checks"), _check)),
         fields=tuple(_each(data.get("fields"), (*path, "fields"), _field)),
     )
+
+
+def _manual(data: Mapping[str, Any]) -> str | None:
+    """The manual's rule id a spec element names; ``none`` (a rule of the form's own) is no id."""
+    manual = data.get("manual")
+    return None if manual == NO_MANUAL_RULE else manual
+
+
+def _item_name(data: Any) -> ItemName | None:
+    if isinstance(data, str):
+        return ItemName(data, data)
+    if isinstance(data, dict):
+        return ItemName(str(data.get("named", "")), str(data.get("unnamed", "")))
+    return None
 
 
 def _check(data: Mapping[str, Any], path: Path) -> Check:
@@ -218,10 +235,11 @@ def _check(data: Mapping[str, Any], path: Path) -> Check:
         when=data["when"],
         message=str(data["message"]),
         severity=cast(Severity, data.get("severity", "error")),
-        manual=data.get("manual"),
+        manual=_manual(data),
         always=bool(data.get("always", False)),
         note=str(data.get("note", "")),
         path=path,
+        own_rule=data.get("manual") == NO_MANUAL_RULE,
     )
 
 
@@ -232,7 +250,7 @@ def _on_change(data: Mapping[str, Any], path: Path) -> OnChange:
         clears=("following",) if clears == "following" else tuple(map(str, clears)),
         keeps=tuple(map(str, data.get("keeps", ()))),
         confirm=str(data.get("confirm", "")),
-        manual=data.get("manual"),
+        manual=_manual(data),
         note=str(data.get("note", "")),
         path=path,
     )
@@ -276,7 +294,7 @@ def _state(data: Mapping[str, Any], path: Path) -> State:
         label=str(data["label"]),
         editable=bool(data.get("editable", True)),
         exported=bool(data.get("exported", False)),
-        manual=data.get("manual"),
+        manual=_manual(data),
         note=str(data.get("note", "")),
         path=path,
     )
@@ -299,6 +317,6 @@ def _action(data: Mapping[str, Any], path: Path) -> Action:
         locks=tuple(map(str, data.get("locks", ()))),
         produces=data.get("produces"),
         messages=_messages(data.get("messages"), (*path, "messages")),
-        manual=data.get("manual"),
+        manual=_manual(data),
         note=str(data.get("note", "")),
     )

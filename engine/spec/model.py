@@ -15,6 +15,7 @@ from typing import Any, Literal
 from engine.spec.yamlsource import Path, SourceMap
 
 Severity = Literal["error", "warning"]
+NO_MANUAL_RULE = "none"  # ``manual: none``: a rule of the form's own, not one of the manual's
 FieldType = Literal["text", "date", "code", "codes", "cpr", "group"]
 ConstantType = Literal["text", "date", "number"]
 
@@ -109,6 +110,7 @@ class Check:
     always: bool = False
     note: str = ""
     path: Path = ()
+    own_rule: bool = False  # ``manual: none``: a rule of the form's own, not the manual's (a note says why)
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,18 @@ class OnChange:
 class Normalize:
     pattern: str
     replace: str
+
+
+@dataclass(frozen=True)
+class ItemName:
+    """How a message about one item of a group names it (``item_name:``): ``named`` when the item has a
+    value of the group's ``unique_by`` field ({code}, {text}, {number}), else ``unnamed`` ({number})."""
+
+    named: str
+    unnamed: str
+
+
+ITEM_NAME_PLACEHOLDERS = frozenset({"number", "code", "text"})
 
 
 @dataclass(frozen=True)
@@ -148,6 +162,7 @@ class Field:
     pattern: str | None = None
     normalize: tuple[Normalize, ...] = ()
     unique_by: str | None = None
+    item_name: ItemName | None = None  # a group's: how a message names one of its items
     on_change: OnChange | None = None
     messages: Mapping[str, MessageSpec] = field(default_factory=dict)
     checks: tuple[Check, ...] = ()

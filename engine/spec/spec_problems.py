@@ -151,6 +151,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         '"{key}:" only applies to fields of type group',
         "remove it, or make the field a group",
     ),
+    "note-needed": (
+        'the check "{check}" is a rule of the form\'s own (manual: none), but no note says why',
+        "add a note: where the rule comes from and why it is a {severity}",
+    ),
+    "item-name-placeholder": (
+        'the item name uses "{{{name}}}", which is not known here',
+        "use {allowed}",
+    ),
     "codelist-needed": ('field "{field}" of type {type} needs a code list', 'add "codelist: NAME"'),
     "codelist-not-allowed": ('field "{field}" of type {type} takes no code list', 'remove "codelist:"'),
     "max-items-not-allowed": (

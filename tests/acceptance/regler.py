@@ -70,7 +70,24 @@ OTHER_TAGS: Mapping[str, str] = {
     "kommandolinje": "scenariet kører gennem `indberet validate -` (en underproces)",
 }
 
-ALL_TAGS: Mapping[str, str] = {**RULE_IDS, **OUTCOME_TAGS, **OTHER_TAGS}
+
+
+def _own_rules() -> dict[str, str]:
+    """The checks of the shipped form that are no rule of the manual (``manual: none``): plausibility
+    warnings the form adds. Their scenarios are tagged with the check's id, read from the spec, so that an
+    analyst who adds one tags its scenarios likewise."""
+    from engine.form import load_form
+
+    spec = load_form().spec
+    fields = [*spec.fields, *(item for f in spec.fields for item in f.fields)]
+    return {check.id: check.message for f in fields for check in f.checks if check.own_rule}
+
+
+# The form's own rules (``manual: none`` in the spec), by check id: each needs an @overholdt and a @brudt
+# scenario, like a rule of the manual.
+OWN_RULES: Mapping[str, str] = _own_rules()
+
+ALL_TAGS: Mapping[str, str] = {**RULE_IDS, **OUTCOME_TAGS, **OTHER_TAGS, **OWN_RULES}
 
 # The rules of stored forms, trays and actions (features/opret-skema, mine-bakker, handlinger): each needs a
 # scenario, run against the service layer (tests/acceptance/arbejdsgang).

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from gherkin.parser import Parser
 
-from tests.acceptance.regler import ALL_TAGS, OUTCOME_TAGS, PAYLOAD_RULES, RULE_IDS
+from tests.acceptance.regler import ALL_TAGS, OUTCOME_TAGS, OWN_RULES, PAYLOAD_RULES, RULE_IDS
 from tests.acceptance.skemaer import FEATURES, payload_features
 
 RULE_LIKE = re.compile(r"^[A-Z]\d+$")
@@ -66,7 +66,7 @@ def tag_problems(scenarios: Sequence[Scenario], outcome_required: bool) -> list[
     """Scenarios without a rule id, with a misspelt tag, or (for payload features) without one outcome."""
     problems = []
     for s in scenarios:
-        if not s.tags & RULE_IDS.keys():
+        if not s.tags & (RULE_IDS.keys() | OWN_RULES.keys()):
             problems.append(f"{s.where}: »{s.name}« has no rule-id tag (e.g. @F13)")
         for tag in sorted(s.tags - ALL_TAGS.keys()):
             if RULE_LIKE.match(tag) or tag.lower() in {"overholdt", "brudt"} or outcome_required:
@@ -78,7 +78,7 @@ def tag_problems(scenarios: Sequence[Scenario], outcome_required: bool) -> list[
 
 
 # A step that names a finding word for word: »… har fejlen "…" (F11)« or the table of »netop disse fejl«.
-NAMES_AN_ERROR = re.compile(r'\bfejlen "|netop disse fejl:')
+NAMES_AN_ERROR = re.compile(r'\b(?:fejlen|advarslen) "|netop disse fejl:')
 
 
 def assertion_problems(scenarios: Sequence[Scenario]) -> list[str]:
@@ -117,6 +117,11 @@ def test_the_manual_sections_have_feature_files() -> None:
 
 def test_every_payload_rule_is_shown_met_and_broken() -> None:
     assert coverage_problems(_read(_payload_features())) == []
+
+
+def test_every_rule_of_the_forms_own_is_shown_met_and_broken() -> None:
+    assert OWN_RULES  # the shipped form has plausibility checks of its own
+    assert coverage_problems(_read(_payload_features()), OWN_RULES) == []
 
 
 def test_every_payload_scenario_names_its_rules_and_one_outcome() -> None:

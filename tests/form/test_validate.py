@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from engine.form import CompiledForm, validate
-from tests.conftest import ITEM_RULES, Build
+from tests.conftest import ITEM_RULES, Build, problems_of
 
 COLOURS = "ROD;Rød;;\nBLA;Blå;;\nGUL;Gul;2020-01-01;2020-12-31\n"
 
@@ -250,4 +251,36 @@ def test_a_group_that_is_not_a_list(build: Build) -> None:
     form = build(GROUP, {"farver": COLOURS})
     assert findings(validate(form, {"ting": {"kode": "ROD"}})) == [
         ("ting", "ting.type_group", "type_group Ting")
+    ]
+
+
+# -- a message about one item of a group names it (item_name) --------------------------------------------
+NAMED_ITEMS = ITEM_RULES.replace(
+    "        unique_by: kode\n",
+    '        unique_by: kode\n        item_name: {named: "Ting »{text}« ({code})", unnamed: "Ting nr. {number}"}\n',
+)
+
+
+def test_every_message_about_an_item_names_it(build: Build) -> None:
+    form = build(NAMED_ITEMS, {"farver": COLOURS})
+    payload = {"start": "2024-03-04", "ting": [{"kode": "ROD"}, {"dato": "2024-03-05"}, "x", {"kode": "ROD"}]}
+    assert [(f.field, f.message) for f in validate(form, payload).errors] == [
+        ("ting[0].dato", "Ting »Rød« (ROD): required Dato"),
+        ("ting[1].kode", "Ting nr. 2: required Kode"),
+        ("ting[2]", "Ting nr. 3: type_item ting[2]"),
+        ("ting[3].dato", "Ting »Rød« (ROD): required Dato"),
+        ("ting[3].kode", "Ting »Rød« (ROD): unique ting[3].kode ROD ting[0].kode"),
+    ]
+
+
+def test_without_an_item_name_messages_are_as_written(build: Build) -> None:
+    form = build(ITEM_RULES, {"farver": COLOURS})
+    (error,) = validate(form, {"start": "2024-03-04", "ting": [{"kode": "ROD"}]}).errors
+    assert error.message == "required Dato"
+
+
+def test_an_item_name_may_use_only_what_it_knows(tmp_path: Path) -> None:
+    body = NAMED_ITEMS.replace("Ting nr. {number}", "Ting {text}")
+    assert problems_of(tmp_path, body, {"farver": COLOURS}) == [
+        '45:63: the item name uses "{text}", which is not known here — use {number}'
     ]

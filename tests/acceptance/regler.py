@@ -71,7 +71,6 @@ OTHER_TAGS: Mapping[str, str] = {
 }
 
 
-
 def _own_rules() -> dict[str, str]:
     """The checks of the shipped form that are no rule of the manual (``manual: none``): plausibility
     warnings the form adds. Their scenarios are tagged with the check's id, read from the spec, so that an

@@ -93,7 +93,7 @@ def test_a_guard_needs_its_text_compiles_and_uses_no_definition(tmp_path: Path) 
         'the form\'s facts — write the condition out, reading a field as {"var": "form.FIELD"}',
         '39:27: unknown definition "d" — define the definition first',
         '39:32: unknown operator "sum" — known operators: var, missing, missing_some, if, ?:, and, or, map, '
-        "reduce, filter, ... (42 in all)",
+        "reduce, filter, ... (44 in all)",
     ]
 
 

@@ -20,6 +20,7 @@ rank tier reads bits only until it has `limit` codes, and only those few are com
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from bisect import bisect_left
@@ -31,7 +32,10 @@ from typing import Literal
 
 from engine.codelists.model import Code, CodeList
 
-MatchKind = Literal["code", "code_prefix", "text_start", "word_start", "substring"]
+MatchKind = Literal["code", "code_prefix", "text_start", "word_start", "substring", "spelling"]
+# Spellings search treats as the same, each (written, searched as): ("c", "k") finds "karcinom" for
+# "carcinom". The form's spec names them (``search.spellings``); the engine knows no language.
+Spellings = tuple[tuple[str, str], ...]
 # A posting: the numbers of the codes holding an n-gram, as a bit set or (when few) an ascending tuple.
 Posting = int | tuple[int, ...]
 
@@ -74,6 +78,17 @@ def normalise(text: str) -> str:
     return " ".join(folded.split())
 
 
+def respell(text: str, spellings: Spellings) -> str:
+    """``text`` (normalised) with each spelling written the one way, in the order given.
+
+    >>> respell("karcinom i lymphom", (("ph", "f"), ("c", "k")))
+    'karkinom i lymfom'
+    """
+    for written, searched_as in spellings:
+        text = text.replace(written, searched_as)
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class _SameLength:
     """The codes of one length, sorted, with their numbers; `in_list_order` when sorting kept list order."""
@@ -98,12 +113,24 @@ class CodeIndex:
     _sorted_texts: tuple[tuple[str, ...], tuple[int, ...]] = field(repr=False)  # texts A–Z, their numbers
     _word_starts: dict[str, Posting] = field(repr=False)  # 1–3 characters at a word start
     _longest: int = field(repr=False)
+    # With spellings: the same list with every code and text spelt the one way, searched after this one
+    # for what it did not find (its matches are of kind "spelling").
+    _respelt: CodeIndex | None = field(default=None, repr=False)
+    _spellings: Spellings = field(default=(), repr=False)
 
     @classmethod
-    def build(cls, codelist: CodeList) -> CodeIndex:
+    def build(cls, codelist: CodeList, spellings: Spellings = ()) -> CodeIndex:
+        """The index of ``codelist``; with ``spellings``, a query also finds texts spelt the other way."""
+        index = cls._build(codelist, ())
+        if not spellings:
+            return index
+        return dataclasses.replace(index, _respelt=cls._build(codelist, spellings), _spellings=spellings)
+
+    @classmethod
+    def _build(cls, codelist: CodeList, spellings: Spellings) -> CodeIndex:
         codes = tuple(codelist)
-        keys = [normalise(code.code) for code in codes]
-        texts = tuple(normalise(code.text) for code in codes)
+        keys = [respell(normalise(code.code), spellings) for code in codes]
+        texts = tuple(respell(normalise(code.text), spellings) for code in codes)
         haystacks = tuple(f"{key}{_SEP}{text}" for key, text in zip(keys, texts, strict=True))
         # A term occurs in a haystack exactly when it occurs in one of its whitespace-free tokens, and
         # the SKS list has ~30,000 distinct tokens against ~780,000 (code, 3-gram) pairs.
@@ -134,15 +161,26 @@ class CodeIndex:
         """Codes whose code or text holds every word of `query`, best first, at most `limit` of them.
 
         Rank tiers: the exact code; codes starting with the query (shorter codes first); texts starting
-        with the query; every word of the query starting a word of the code or text; any other match.
-        Within a tier, list order. An empty query finds nothing: there is nothing to narrow by.
+        with the query; every word of the query starting a word of the code or text; any other match;
+        then, with spellings, what only another spelling finds (by the same tiers). Within a tier, list
+        order. An empty query finds nothing: there is nothing to narrow by.
         """
-        phrase = normalise(query)
+        found = self._search(normalise(query), limit)
+        if self._respelt is not None and len(found) < limit:
+            respelt = self._respelt._search(respell(normalise(query), self._spellings), limit)
+            for number in respelt:
+                found.setdefault(number, "spelling")
+                if len(found) == limit:
+                    break
+        return self._matches(found)
+
+    def _search(self, phrase: str, limit: int) -> dict[int, MatchKind]:
+        """The numbers of the best codes for ``phrase`` (normalised), at most ``limit``, with their tiers."""
         if not phrase or limit < 1:
-            return []
+            return {}
         terms = tuple(dict.fromkeys(phrase.split(" ")))
         if any(len(term) > self._longest for term in terms):
-            return []
+            return {}
         candidates = self._meet(self._grams.get(gram) for term in terms for gram in _query_grams(term))
         wanted = _Query(phrase, terms, candidates)
         found: dict[int, MatchKind] = {}
@@ -150,8 +188,8 @@ class CodeIndex:
             for number in tier(self, wanted):
                 found.setdefault(number, kind)
                 if len(found) == limit:
-                    return self._matches(found)
-        return self._matches(found)
+                    return found
+        return found
 
     def _meet(self, postings: Iterable[Posting | None]) -> Posting:
         """A superset of the codes in every posting (None: an n-gram no code has): the bit sets ANDed,

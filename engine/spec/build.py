@@ -34,6 +34,7 @@ from engine.spec.model import (
     Normalize,
     OnChange,
     Role,
+    SearchSettings,
     Section,
     Severity,
     State,
@@ -71,6 +72,7 @@ def build_form(data: Any, source: SourceMap, file: FilePath) -> FormSpec:
         constants=constants,
         workflow=_workflow(data["workflow"]) if isinstance(data.get("workflow"), dict) else None,
         limits=_limits(data.get("limits")),
+        search=_search(data.get("search")),
     )
     return cast(FormSpec, fill_constants(spec, constants))
 
@@ -212,6 +214,15 @@ def _field(data: Mapping[str, Any], path: Path) -> Field:
         messages=_messages(data.get("messages"), (*path, "messages")),
         checks=tuple(_each(data.get("checks"), (*path, "checks"), _check)),
         fields=tuple(_each(data.get("fields"), (*path, "fields"), _field)),
+    )
+
+
+def _search(data: Any) -> SearchSettings:
+    pairs = data.get("spellings") if isinstance(data, dict) else None
+    if not isinstance(pairs, list):
+        return SearchSettings()
+    return SearchSettings(
+        tuple((str(pair[0]), str(pair[1])) for pair in pairs if isinstance(pair, list) and len(pair) == 2)
     )
 
 

@@ -319,6 +319,13 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class SearchSettings:
+    """How the code search reads what is typed (``search:``): spellings it treats as the same."""
+
+    spellings: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class FormInfo:
     id: str
     version: str
@@ -342,6 +349,7 @@ class FormSpec:
     constants: Mapping[str, Constant] = field(default_factory=dict)
     workflow: Workflow | None = None
     limits: Limits = Limits()
+    search: SearchSettings = SearchSettings()
 
     @property
     def fields(self) -> tuple[Field, ...]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from starlette.concurrency import run_in_threadpool
 
 from engine.codelists import CodeListError, read_codelist
-from engine.codelists.search import CodeIndex
+from engine.codelists.search import CodeIndex, Spellings, normalise
 from engine.form import CompiledForm
 from engine.web.memory import freeze_long_lived
 
@@ -33,12 +33,14 @@ class CodeLists:
     bound: Mapping[str, CodeIndex]  # the form's lists by their names in the spec, indexed
     titles: Mapping[str, str]  # the spec's title of each bound list
     others: Mapping[str, Path]  # the other lists beside them: name → file, indexed on first use
+    spellings: Spellings = ()  # the form's search.spellings, normalised
     _built: dict[str, CodeIndex] = field(default_factory=dict, repr=False)
     _building: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def of_form(cls, form: CompiledForm) -> CodeLists:
-        bound = {name: CodeIndex.build(codelist) for name, codelist in form.codelists.items()}
+        spellings = _spellings(form)
+        bound = {name: CodeIndex.build(codelist, spellings) for name, codelist in form.codelists.items()}
         files = {codelist.path.resolve() for codelist in form.codelists.values()}
         others = {
             path.stem: path
@@ -47,7 +49,7 @@ class CodeLists:
             if path.resolve() not in files and path.stem not in bound
         }
         titles = {name: ref.title for name, ref in form.spec.codelists.items()}
-        return cls(bound, titles, others)
+        return cls(bound, titles, others, spellings)
 
     @property
     def names(self) -> list[str]:
@@ -74,10 +76,17 @@ class CodeLists:
             found = self._built.get(name)
             if found is None:
                 try:
-                    found = CodeIndex.build(read_codelist(self.others[name]))
+                    found = CodeIndex.build(read_codelist(self.others[name]), self.spellings)
                 except CodeListError as error:
                     log.error("code list %s cannot be read: %s", name, error)
                     raise
                 self._built[name] = found
                 freeze_long_lived()  # the index stays as long as the process
             return found
+
+
+def _spellings(form: CompiledForm) -> Spellings:
+    """The form's spellings as the index compares text: caseless, like every code and query."""
+    return tuple(
+        (normalise(written), normalise(searched_as)) for written, searched_as in form.spec.search.spellings
+    )

@@ -270,3 +270,34 @@ def test_the_index_finds_what_a_linear_scan_finds_in_the_same_order(name: str, c
         found = index.search(query, limit=len(codelist))
         assert [(match.code, match.kind) for match in found] == expected, query
         assert [(match.code, match.kind) for match in index.search(query)] == expected[:20], query
+
+
+# -- spellings the search treats as the same (the form's search.spellings) --------------------------------
+SPELLINGS = (("ph", "f"), ("c", "k"))
+
+
+def spelt_list() -> CodeIndex:
+    codes = [Code("M1", "adenokarcinom"), Code("M2", "lymfom"), Code("M3", "carcinoma in situ")]
+    return CodeIndex.build(CodeList.of("lille", Path("lille.csv"), codes), SPELLINGS)
+
+
+def test_another_spelling_finds_the_text() -> None:
+    index = spelt_list()
+    assert index.search("carcinom") == [
+        Match("M3", "carcinoma in situ", "text_start"),
+        Match("M1", "adenokarcinom", "spelling"),
+    ]
+    assert index.search("Lymphom") == [Match("M2", "lymfom", "spelling")]
+    assert index.search("karcinoma") == [Match("M3", "carcinoma in situ", "spelling")]
+
+
+def test_hits_spelt_as_typed_come_first_and_none_twice() -> None:
+    index = spelt_list()
+    assert codes(index.search("karcinom")) == ["M1", "M3"]
+    assert index.search("karcinom", limit=1) == [Match("M1", "adenokarcinom", "substring")]
+
+
+def test_without_spellings_only_the_spelling_typed_is_found() -> None:
+    codes_ = [Code("M1", "adenokarcinom"), Code("M3", "carcinoma in situ")]
+    index = CodeIndex.build(CodeList.of("lille", Path("lille.csv"), codes_))
+    assert codes(index.search("carcinom")) == ["M3"]

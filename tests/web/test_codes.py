@@ -73,3 +73,17 @@ def test_an_unreadable_neighbour_is_a_danish_500_and_logged(
     }
     assert "code list brudt cannot be read" in caplog.text
     assert known == "Kodelisten »ingen« findes ikke. Kendte lister: brudt, farver."
+
+
+def test_the_forms_spellings_reach_every_list_it_searches(tmp_path: Path) -> None:
+    """``search.spellings`` of the spec: the form's lists and their neighbours find another spelling."""
+    (tmp_path / "dyr.csv").write_text(CSV_HEADER + "KAT;Kat;;\nHUND;Hund;;\n", encoding="utf-8")
+    body = "search:\n  spellings: [[C, K]]\n" + ONE_CODE_FIELD
+    linted = lint_form(write_spec(tmp_path, body, {"farver": "R;Karmin;;\nG;Grøn;;\n"}))
+    assert linted.form is not None, linted.problems
+    codes = CodeLists.of_form(linted.form)
+    assert codes.spellings == (("c", "k"),)  # caseless, as every code and query
+    farver = run_async(codes.index("farver"))
+    dyr = run_async(codes.index("dyr"))
+    assert farver is not None and [m.code for m in farver.search("carmin")] == ["R"]
+    assert dyr is not None and [m.code for m in dyr.search("cat")] == ["KAT"]

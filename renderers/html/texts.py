@@ -23,6 +23,7 @@ TEXTS: Mapping[str, str] = {
     "show_options": "Vis valgmuligheder for {label}",
     "suggestions": "Forslag til {label}",
     "results_none": "Ingen forslag.",
+    "results_none_visible": "Ingen koder passer til det skrevne. Prøv en del af koden eller et andet ord.",
     "results_one": "1 forslag. Brug pil op og ned for at vælge.",
     "results_many": "{count} forslag. Brug pil op og ned for at vælge.",
     "results_more": "{count} forslag – skriv mere for at indsnævre. Brug pil op og ned for at vælge.",

@@ -260,3 +260,28 @@ def test_the_whole_form_by_keyboard(form_page: FormPage) -> None:
     keys.press("Enter")
     f.idle()
     expect(page.locator("#validation-ok")).to_have_text("Valideret uden fejl")
+
+
+def test_a_value_replaced_by_a_derived_one_leaves_no_stale_message(form_page: FormPage) -> None:
+    """Issue 12, finding 1: the messages beside a field are always those of the latest judgement — also
+    when the page itself replaced what the user had chosen by a derived value."""
+    f = form_page
+    f.type_code("farve", "ROD")
+    f.select("styrke", "S3")
+    f.type_code("farve", "GRO1")  # now Styrke is derived: S2
+    expect(f.control("styrke")).to_have_value("S2")
+    f.idle()
+    expect(f.page.locator("#f-styrke-msg")).to_be_empty()
+    expect(f.control("styrke")).not_to_have_attribute("aria-invalid", "true")
+
+
+def test_a_code_search_that_finds_nothing_says_so_to_everyone(form_page: FormPage) -> None:
+    """Issue 12, finding 4: not only the screen reader's status line; a visible line under the field."""
+    f = form_page
+    none = f.page.locator("#f-farve-none")
+    expect(none).to_be_hidden()
+    f.type_into("farve", "xyzzy")
+    expect(none).to_be_visible()
+    expect(none).to_have_text("Ingen koder passer til det skrevne. Prøv en del af koden eller et andet ord.")
+    f.type_into("farve", "gr")
+    expect(none).to_be_hidden()

@@ -16,6 +16,7 @@ export class Combobox {
     this.listbox = document.getElementById(`${this.input.id}-listbox`);
     this.toggle = wrapper.querySelector(".combobox-toggle");
     this.count = document.getElementById(`${this.input.id}-count`);
+    this.none = document.getElementById(`${this.input.id}-none`); // "nothing found", for every reader
     this.codelist = wrapper.dataset.codelist;
     this.results = [];
     this.active = -1;
@@ -101,8 +102,10 @@ export class Combobox {
     if (!results.length) {
       this.close();
       this.say(t("results_none"));
+      this.showNone(true);
       return;
     }
+    this.showNone(false);
     this.open();
     const count = results.length;
     this.say(more ? t("results_more", { count }) : count === 1 ? t("results_one") : t("results_many", { count }));
@@ -184,6 +187,7 @@ export class Combobox {
   // Enter without a choice, or leaving the field: show the text of a code typed in full.
   async commit() {
     this.close();
+    this.showNone(false); // the code's own text (or "unknown") says the rest
     const typed = this.input.value.trim();
     if (typed && typed !== this.shownFor) {
       const answer = await getJSON(`${apiBase()}/codes/${enc(this.codelist)}/${enc(typed)}`);
@@ -215,6 +219,13 @@ export class Combobox {
   say(text) {
     if (this.count) {
       this.count.textContent = text;
+    }
+  }
+
+  // The screen reader hears "Ingen forslag" from the status line; everyone else sees it under the field.
+  showNone(shown) {
+    if (this.none) {
+      this.none.hidden = !shown;
     }
   }
 }

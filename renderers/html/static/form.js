@@ -114,10 +114,12 @@ class FormPage {
       announce(answer.data?.message ?? t("network_error"));
       return;
     }
-    const notices = applyResult(this.form, answer.data);
-    if (notices.length) {
-      announce(notices.join(" "));
-      await this.evaluate(); // judge again without the emptied fields
+    const { notices, rewritten } = applyResult(this.form, answer.data);
+    if (notices.length || rewritten) {
+      if (notices.length) {
+        announce(notices.join(" "));
+      }
+      await this.evaluate(); // judge again what the page now holds: no message of a value it replaced
       return;
     }
     applyMessages(this.form, answer.data, places, (wrapper) => this.shows(wrapper));

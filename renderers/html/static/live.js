@@ -6,17 +6,20 @@ import { setRequired, setState, showMessages } from "./fieldstate.js";
 import { t } from "./texts.js";
 import { groupRows, isEmpty, WIDGETS } from "./widgets.js";
 
-// Returns the notices to give: fields emptied because they closed, or stopped being derived.
+// Returns the notices to give (fields emptied because they closed, or stopped being derived) and whether
+// the page changed what it sent: then the judgement is of a payload the page no longer holds, and must
+// be asked for again before its messages are shown.
 export function applyResult(form, result) {
   const open = new Set(result.open);
   const required = new Set(result.required);
   const notices = [];
+  let rewritten = false;
   for (const wrapper of form.querySelectorAll("[data-field]")) {
     const id = wrapper.dataset.field;
     const widget = WIDGETS[wrapper.dataset.widget];
     const label = wrapper.dataset.label;
     if (id in result.derived) {
-      writeDerived(wrapper, result.derived[id]);
+      rewritten = writeDerived(wrapper, result.derived[id]) || rewritten;
       setState(wrapper, "derived");
     } else if (open.has(id)) {
       if (wrapper.dataset.state === "derived") {
@@ -30,7 +33,7 @@ export function applyResult(form, result) {
     setRequired(wrapper, required.has(id));
   }
   applyItems(form, result, notices);
-  return notices;
+  return { notices, rewritten };
 }
 
 // A field (or item field) the server closed: emptied, if it held anything, and the user told so.
@@ -73,10 +76,12 @@ function applyItems(form, result, notices) {
   }
 }
 
+// Writes the derived value; true when the field held something else (the page then sent another value).
 function writeDerived(wrapper, value) {
   const widget = WIDGETS[wrapper.dataset.widget];
-  if (widget.read(wrapper) === value) {
-    return;
+  const before = widget.read(wrapper);
+  if (before === value) {
+    return false;
   }
   widget.write(wrapper, value);
   const codelist = wrapper.dataset.codelist;
@@ -87,6 +92,7 @@ function writeDerived(wrapper, value) {
       }
     });
   }
+  return !isEmpty(before);
 }
 
 // Messages beside the fields the user has dealt with (or all, after »Valider«). A "closed" finding is not

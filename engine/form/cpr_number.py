@@ -124,6 +124,25 @@ def classify(text: str) -> tuple[str, Finding | None]:
     return value, "cpr_substitute"
 
 
+def birth_date_iso(text: str) -> str | None:
+    """The birth date ``text`` gives as a CPR number, ``YYYY-MM-DD``; None for a substitute number or text
+    that is no CPR number. Asked for every payload by date checks, so the stored form is read directly.
+
+    >>> birth_date_iso("120355-1009")
+    '1955-03-12'
+    """
+    if len(text) == 11 and text[6] == "-" and ascii_digits(text[:6]) and ascii_digits(text[7:]):
+        day, month, year, seventh = int(text[:2]), int(text[2:4]), int(text[4:6]), ord(text[7]) - 48
+    else:
+        number = analyse(text)
+        born = number.birth_date
+        return born.isoformat() if born is not None else None
+    year += century(year, seventh) or 1900
+    if not _is_date(day, month, year):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def analyse(text: str) -> CprNumber:
     """Classify ``text`` as a CPR number.
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 import time
 from collections.abc import Callable, Collection, Mapping
@@ -32,7 +33,7 @@ from typing import Any, TypeVar
 
 from engine.codelists.model import CodeList
 from engine.codelists.patterns import CodeMatcher, PatternError, compile_patterns
-from engine.form.cpr_number import analyse
+from engine.form.cpr_number import birth_date_iso
 from engine.rules import STANDARD_OPERATORS, Evaluator, Operator, OperatorArgumentError, Path, constant
 from engine.spec.spec_problems import did_you_mean
 
@@ -231,6 +232,7 @@ def _compile_today(args: list[Any], compile_arg: CompileArg, path: Path) -> Eval
 
 
 DATE_UNITS = ("years", "months", "days")
+_CPR_TEXT = 16  # longer text is no CPR number
 _MAX_STEPS = 100_000  # days (or months, or years) a date is moved at most: far beyond any plausibility check
 
 
@@ -242,6 +244,25 @@ def _moved(day: datetime.date, amount: int, unit: str) -> datetime.date | None:
     if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
         return None
     return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+@functools.lru_cache(maxsize=4096)  # date checks ask for every payload; the same dates come back often
+def _date_moved(text: str, steps: int, unit: str) -> str | None:
+    """``text`` (an ISO date) moved by ``steps`` units, ISO; None when it is no date."""
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+    if unit == "years" and not (day.month == 2 and day.day == 29) and 0 < day.year + steps <= 9999:
+        return day.replace(year=day.year + steps).isoformat()
+    try:
+        moved = _moved(day, steps, unit)
+    except OverflowError:
+        return None
+    return moved.isoformat() if moved is not None else None
+
+
+_birth_date = functools.lru_cache(maxsize=4096)(birth_date_iso)  # asked for every payload by date checks
 
 
 def _compile_date_add(args: list[Any], compile_arg: CompileArg, path: Path) -> Evaluator:
@@ -259,11 +280,7 @@ def _compile_date_add(args: list[Any], compile_arg: CompileArg, path: Path) -> E
             return None
         if steps != int(steps) or abs(steps) > _MAX_STEPS:
             return None
-        try:
-            moved = _moved(datetime.date.fromisoformat(text), int(steps), unit)
-        except (ValueError, OverflowError):
-            return None
-        return moved.isoformat() if moved is not None else None
+        return _date_moved(text, int(steps), unit)
 
     return date_add
 
@@ -275,10 +292,7 @@ def _compile_cpr_birth_date(args: list[Any], compile_arg: CompileArg, path: Path
 
     def cpr_birth_date(data: Any) -> str | None:
         text = value(data)
-        if type(text) is not str:
-            return None
-        born = analyse(text).birth_date
-        return born.isoformat() if born is not None else None
+        return _birth_date(text) if type(text) is str and len(text) <= _CPR_TEXT else None
 
     return cpr_birth_date
 

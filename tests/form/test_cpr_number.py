@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from engine.form.cpr_number import analyse, century, modulus11
+from engine.form.cpr_number import analyse, birth_date_iso, century, modulus11
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,35 @@ def test_birth_date() -> None:
 def test_modulus11() -> None:
     assert modulus11("1203551009")
     assert not modulus11("1203551008")
+
+
+def test_birth_date_iso_agrees_with_the_full_analysis() -> None:
+    """The quick reading the date checks use gives the birth date ``analyse`` gives, for every kind of text."""
+    texts = [
+        "120355-1009",
+        "1203551009",
+        " 150772-2004 ",
+        "290200-4231",
+        "290201-1234",
+        "320155-1009",
+        "020329-1WQ3",
+        "010100-4000",
+        "010158-5000",
+        "010137-9000",
+        "010199-9000",
+        "١٢٠٣٥٥-١٠٠٩",
+        "120355-¹⁰⁰⁹",
+        "12035-51009",
+        "",
+        "abcdef-ghij",
+    ]
+    texts += [
+        f"{day:02d}{month:02d}{year:02d}-{seventh}000"
+        for day in (1, 29, 31)
+        for month in (2, 12)
+        for year in (0, 37, 57, 99)
+        for seventh in range(10)
+    ]
+    for text in texts:
+        born = analyse(text).birth_date
+        assert birth_date_iso(text) == (born.isoformat() if born is not None else None), text

@@ -94,7 +94,9 @@ def test_today_and_clear(form_page: FormPage) -> None:
     dialog = _open(f)
     expect(dialog.locator('td[aria-current="date"]')).to_be_focused()  # an empty field opens on today
     dialog.get_by_role("button", name="I dag").click()
-    today = f.page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
+    today = f.page.evaluate(
+        "(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()"
+    )
     expect(f.control("start")).to_have_value(datetime.date(*today).strftime("%d-%m-%Y"))
     f.idle()
     _open(f).get_by_role("button", name="Ryd").click()

@@ -58,7 +58,9 @@ def test_a_sor_code_no_register_knows_gets_a_notice_the_verdict_does_not_change(
         data=json.dumps({"enhed": "123456789012345"}),
         headers={"Content-Type": "application/json"},
     )
-    findings = [m["message"] for m in answer.json()["errors"] + answer.json()["warnings"] if m["field"] == "enhed"]
+    findings = [
+        m["message"] for m in answer.json()["errors"] + answer.json()["warnings"] if m["field"] == "enhed"
+    ]
     assert findings == []
     expect(f.page.locator("#f-enhed-msg")).to_be_empty()
     f.fill_text("enhed", "")
@@ -92,7 +94,9 @@ def test_the_action_bar_stays_in_view_with_state_version_and_actions(form_page: 
 def test_the_contents_count_each_sections_errors_after_every_judgement(form_page: FormPage) -> None:
     f = form_page
     toc = f.page.get_by_role("navigation", name="Indhold")
-    expect(toc.get_by_role("link")).to_have_text(["Skemainformation", "Person", "Forløb", "Grundlag", "Behandling"])
+    expect(toc.get_by_role("link")).to_have_text(
+        ["Skemainformation", "Person", "Forløb", "Grundlag", "Behandling"]
+    )
     f.validate()
     expect(toc.get_by_role("link")).to_have_text(
         ["Skemainformation", "Person 1 fejl", "Forløb 2 fejl", "Grundlag 2 fejl", "Behandling"]
@@ -157,7 +161,7 @@ def test_on_a_phone_the_sor_tables_choose_column_is_reachable(form_page: FormPag
     choose = dialog.get_by_role("button", name=f"Vælg Onkologisk Afdeling ({UNIT})")
     expect(choose).to_be_visible()
     box = _box(choose)
-    assert 0 <= box["x"] and box["x"] + box["width"] <= 390, box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
     f.screenshot("sor-dialog-390")
     choose.click()
     expect(f.control("enhed")).to_have_value(UNIT)
@@ -259,7 +263,7 @@ FOCUSED = "() => { const e = document.activeElement; return e.id || e.getAttribu
 
 def test_tab_visits_every_control_in_the_forms_order(form_page: FormPage) -> None:
     f = form_page
-    positive = "document.querySelectorAll('[tabindex]:not([tabindex=\"-1\"]):not([tabindex=\"0\"])').length"
+    positive = 'document.querySelectorAll(\'[tabindex]:not([tabindex="-1"]):not([tabindex="0"])\').length'
     assert f.page.evaluate(positive) == 0  # no tabindex reorders the page
     expected = f.page.evaluate(FOCUSABLE)  # document order: the bar, the contents, the form's fields
     visited = []
@@ -268,7 +272,12 @@ def test_tab_visits_every_control_in_the_forms_order(form_page: FormPage) -> Non
         visited.append(f.page.evaluate(FOCUSED))
     assert visited == expected
     assert visited[:2] == ["#main", "validate-button"]
-    assert visited.index("#sec-person") < visited.index("f-cpr") < visited.index("f-enhed") < visited.index("f-start")
+    assert (
+        visited.index("#sec-person")
+        < visited.index("f-cpr")
+        < visited.index("f-enhed")
+        < visited.index("f-start")
+    )
 
 
 def test_the_whole_form_filled_in_and_validated_by_keyboard_only(form_page: FormPage) -> None:
@@ -303,7 +312,10 @@ def test_the_whole_form_filled_in_and_validated_by_keyboard_only(form_page: Form
     f.idle()
     for _ in range(40):
         k.press("Tab")
-        if f.page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Vælg Onkologisk Afdeling ({UNIT})":
+        if (
+            f.page.evaluate("document.activeElement.getAttribute('aria-label')")
+            == f"Vælg Onkologisk Afdeling ({UNIT})"
+        ):
             break
     k.press("Enter")
     expect(f.page.locator("#f-enhed-name")).to_have_text("Enhed: Onkologisk Afdeling")

@@ -272,7 +272,9 @@ def _calendar(f: FormPage, month: str, days: str) -> None:
 
 @when("jeg henter siden igen")
 def _reload(f: FormPage) -> None:
-    f.page.wait_for_function("() => Object.keys(localStorage).some((key) => key.startsWith('indberet.draft.'))")
+    f.page.wait_for_function(
+        "() => Object.keys(localStorage).some((key) => key.startsWith('indberet.draft.'))"
+    )
     f.page.on("dialog", lambda dialog: dialog.accept())  # »Vil du forlade siden?«
     f.page.reload()
 

@@ -5,13 +5,19 @@ whole form by keyboard. The Danish calendar: tests/browser/test_calendar.py."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
 import pytest
 from playwright.sync_api import Locator, expect
 
+from engine.form import load_form
+from engine.lookups import load_demo_sor
+from engine.web.registers import SOR_COLUMNS, SOR_SCOPES, sor_name
+from renderers.html import PageContext, render_form
 from tests.browser.pages import FormPage
+from tests.conftest import PAGE_FORM
 
 pytestmark = pytest.mark.browser
 
@@ -355,3 +361,35 @@ def test_the_whole_form_filled_in_and_validated_by_keyboard_only(form_page: Form
     k.press("Enter")
     f.idle()
     expect(f.page.locator("#validation-ok")).to_have_text("Valideret uden fejl")
+
+
+def test_a_page_drawn_with_a_stored_sor_code_shows_the_name_and_keeps_it(form_page: FormPage) -> None:
+    """As a stored form's page will be drawn (the server renders the name; tests/renderers/html/ for the
+    HTML): here the page of the app is replaced by one drawn with a payload, its scripts and API real."""
+    f = form_page
+    form = load_form(PAGE_FORM)
+    context = PageContext(
+        today=datetime.date(2024, 3, 4),
+        payload={"enhed": UNIT, "start": "2024-03-04"},
+        lookups=frozenset({"cpr", "sor"}),
+        sor_scopes=SOR_SCOPES,
+        sor_columns=SOR_COLUMNS,
+        lookup_names={"sor": lambda code: sor_name(load_demo_sor(), code)},
+        demo_registers=True,
+    )
+    html = render_form(form, context)
+    f.page.route(
+        "**/skema/ny", lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8")
+    )
+    f.page.reload()
+    f.idle()
+    name = f.page.locator("#f-enhed-name")
+    expect(name).to_have_text("Enhed: Onkologisk Afdeling")
+    expect(f.control("start")).to_have_value("04-03-2024")
+    asked: list[str] = []
+    f.page.on("request", lambda request: asked.append(request.url) if "/api/sor/" in request.url else None)
+    f.type_into("enhed", UNIT)  # the same code again: nothing to ask, the name stays
+    f.page.keyboard.press("Tab")
+    f.idle()
+    expect(name).to_have_text("Enhed: Onkologisk Afdeling")
+    assert asked == []

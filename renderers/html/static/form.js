@@ -60,6 +60,10 @@ class FormPage {
     for (const wrapper of this.form.querySelectorAll('[data-field][data-type="cpr"]')) {
       delete payload[wrapper.dataset.field];
     }
+    for (const item of this.form.querySelectorAll('[data-item-field][data-type="cpr"]')) {
+      const group = item.closest("[data-field]").dataset.field;
+      (payload[group] ?? []).forEach((entry) => delete entry[item.dataset.itemField]);
+    }
     return payload;
   }
 

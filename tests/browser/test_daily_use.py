@@ -208,6 +208,7 @@ def test_a_reload_offers_the_typed_values_back_without_the_cpr_number(form_page:
     offer = f.page.get_by_role("region", name="Genskab indtastede værdier?")
     expect(offer).to_be_visible()
     expect(offer).to_contain_text("CPR-nummeret gemmes ikke i browseren")
+    expect(f.notices()).to_have_text("Genskab indtastede værdier?")
     expect(f.control("start")).to_have_value("")
     offer.get_by_role("button", name="Genskab").click()
     f.idle()

@@ -75,6 +75,7 @@ class FormPage {
     const time = new Date(entry.time).toLocaleString("da-DK", { dateStyle: "short", timeStyle: "short" });
     document.getElementById("draft-offer-detail").textContent = t("draft_offer_detail", { time });
     offer.hidden = false;
+    announce(t("draft_offer")); // heard by a screen reader too, wherever its reading is
     const done = (focus) => {
       offer.hidden = true;
       focusTarget(focus ?? this.form.querySelector("[data-field]"))?.focus();

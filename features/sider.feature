@@ -62,6 +62,25 @@ Egenskab: Skemasiden – CPR-opslag, SOR-søgning og diagnosesøgning
     Og kolonnen "Niveau" viser "OE" i hver række
     Når jeg vælger enheden "276231000016004"
     Så står der "276231000016004" i feltet "SOR-kode"
+    Og står enheden "Onkologisk Afdeling" ved feltet "SOR-kode"
+
+  @F06 @overholdt
+  Scenarie: Enhedens navn står ved SOR-koden, så længe koden står der – også en tastet kode
+    Når jeg skriver "276231000016004" i feltet "SOR-kode"
+    Og jeg trykker "Tab"
+    Så står enheden "Onkologisk Afdeling" ved feltet "SOR-kode"
+    Når jeg skriver "04-03-2024" i feltet "Dato for første kontakt"
+    Og jeg trykker "Tab"
+    Og jeg klikker på "Valider"
+    Så står enheden "Onkologisk Afdeling" ved feltet "SOR-kode"
+
+  @F06 @brudt
+  Scenarie: En SOR-kode, som registret ikke kender, giver en advarsel ved feltet – ikke en fejl
+    Når jeg skriver "123456789012345" i feltet "SOR-kode"
+    Og jeg trykker "Tab"
+    Så advarer siden ved feltet "SOR-kode": "SOR-koden 123456789012345 findes ikke i demo-registret, som kun kender fiktive enheder. Kontrollér koden."
+    Når jeg klikker på "Valider"
+    Så nævner valideringen ikke "SOR-koden 123456789012345"
 
   @F06 @overholdt
   Scenarie: Under »Mit CVR – SI« er alle enheder sundhedsinstitutioner
@@ -150,3 +169,49 @@ Egenskab: Skemasiden – CPR-opslag, SOR-søgning og diagnosesøgning
     Så står der "" i feltet "Diagnose (ICD-10)"
     Og står der "05-03-2024" i feltet "Dato for første kontakt"
 
+
+  @F12 @overholdt
+  Scenarie: T-stadiets valgmuligheder viser den fælles tekst én gang
+    Når jeg skriver "04-03-2024" i feltet "Dato for første kontakt"
+    Og jeg trykker "Tab"
+    Og jeg skriver "DC509" i feltet "Diagnose (ICD-10)"
+    Og jeg trykker "Enter"
+    Så viser siden feltet "T-stadie" som åbent og obligatorisk
+    Og samler feltet "T-stadie" valgmulighederne "cT1 (AZCD13)" til "cT4e (AZCD16E)" under "Primær tumors størrelse/udstrækning"
+
+  @F01 @overholdt
+  Scenarie: Vejledningen står i afsnit og punkter og kan foldes sammen
+    Så står vejledningen i 3 afsnit og 6 punkter
+    Når jeg folder vejledningen sammen
+    Så er vejledningen foldet sammen, også når siden hentes igen
+
+  @F07 @overholdt
+  Scenarie: Kalenderen er på dansk med mandag først
+    Når jeg skriver "04-03-2024" i feltet "Dato for første kontakt"
+    Og jeg trykker "Tab"
+    Og jeg klikker på "Vælg Dato for første kontakt i kalenderen"
+    Så viser kalenderen "marts 2024" med ugedagene "ma ti on to fr lø sø"
+    Når jeg trykker "ArrowRight" og "Enter"
+    Så står der "05-03-2024" i feltet "Dato for første kontakt"
+
+  @F01 @overholdt
+  Scenarie: Indtastede værdier, der ikke blev gemt, tilbydes igen – uden CPR-nummeret
+    Når jeg skriver "120355-1009" i feltet "CPR-nr."
+    Og jeg trykker "Tab"
+    Og jeg skriver "04-03-2024" i feltet "Dato for første kontakt"
+    Og jeg trykker "Tab"
+    Og jeg skriver "DC509" i feltet "Diagnose (ICD-10)"
+    Og jeg trykker "Enter"
+    Og jeg henter siden igen
+    Så spørger siden "Genskab indtastede værdier?" øverst
+    Når jeg klikker på "Genskab"
+    Så står der "04-03-2024" i feltet "Dato for første kontakt"
+    Og står der "DC509" i feltet "Diagnose (ICD-10)"
+    Og står der "" i feltet "CPR-nr."
+
+  @F01 @overholdt
+  Scenarie: Handlingslinjen og indholdsfortegnelsen med antal fejl pr. afsnit
+    Når jeg klikker på "Valider"
+    Så viser indholdsfortegnelsen "Patientoplysninger 1 fejl" og "Cancerindberetning 3 fejl"
+    Og står "Valider" i handlingslinjen øverst, også når siden er rullet til bunden
+    Og kan siden ses i 1280 og 390 punkters bredde

@@ -8,6 +8,7 @@ registers exist is decided once, when the app is made: the demo registers with `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
@@ -48,11 +49,12 @@ class Registers:
 
     cpr: CprRegister | None = None
     sor: SorRegister | None = None
+    demo_registers: bool = False  # the fictitious demo registers (the page says so of an unknown code)
 
     @classmethod
     def demo(cls) -> Registers:
         """The FICTITIOUS demo registers shipped with the package (``--demo``)."""
-        return cls(cpr=DemoCprRegister.load(), sor=load_demo_sor())
+        return cls(cpr=DemoCprRegister.load(), sor=load_demo_sor(), demo_registers=True)
 
     @property
     def offered(self) -> frozenset[str]:
@@ -126,6 +128,20 @@ def search_sor(
         "total": result.total,
         "truncated": result.truncated,
     }
+
+
+# A SOR code as SOR writes one: digits only (the SOR codes are 15 digits; shorter ones still exist).
+_SOR_CODE = re.compile(r"^[0-9]{1,18}$")
+
+
+def sor_name(register: SorRegister, sor_kode: str) -> str | None:
+    """The unit's name for a SOR code drawn on a page; None when the code is well-formed and the register
+    does not know it, "" when it is not a SOR code at all (the form's own checks say what is wrong)."""
+    code = sor_kode.strip()
+    if not _SOR_CODE.match(code):
+        return ""
+    unit = register.get(code)
+    return unit.name if unit is not None else None
 
 
 def get_sor(register: SorRegister | None, sor_kode: str) -> dict[str, str]:

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from engine.form import CompiledForm, validate
 from renderers.html.texts import TEXTS, text
-from renderers.html.view import build_sections, danish_date
+from renderers.html.view import LookupName, build_sections, danish_date, text_blocks
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -47,6 +47,16 @@ class PageContext:
     api_url: str = "/api"
     sor_scopes: tuple[tuple[str, str], ...] = ()  # the SOR search's choices: (id, label)
     sor_columns: tuple[tuple[str, str], ...] = ()  # the SOR results' columns: (id, heading)
+    # Per look-up ("sor"): the register's text of a value, drawn beside a value the page is loaded with.
+    lookup_names: Mapping[str, LookupName] = field(default_factory=dict)
+    demo_registers: bool = False  # the look-ups answer from the fictitious demo registers
+    # The action bar: the form's state and version ("Ny kladde", no version until the form is stored).
+    state_label: str = ""
+    version: int | None = None
+    # Where the page keeps typed values that are not stored yet (static/drafts.js): one key per form,
+    # "ny" for a new draft; ``stored`` once the form is stored (leaving then warns of nothing unsaved).
+    draft_key: str = "ny"
+    stored: bool = False
 
 
 def render_error(status: int, message: str, static_url: str = "/static") -> str:
@@ -61,7 +71,7 @@ def render_form(form: CompiledForm, context: PageContext) -> str:
     """The HTML page of ``form`` filled with ``context.payload`` (a new, empty form by default)."""
     payload = dict(context.payload)
     result = validate(form, payload)
-    sections = build_sections(form, payload, result, context.lookups)
+    sections = build_sections(form, payload, result, context.lookups, context.lookup_names)
     template = _ENVIRONMENT.get_template("form.html")
     return template.render(
         form=form.spec,
@@ -71,4 +81,6 @@ def render_form(form: CompiledForm, context: PageContext) -> str:
         created=context.today.strftime("%d-%m-%Y"),
         texts=dict(TEXTS),
         has_values=any(value not in (None, "", []) for value in payload.values()),
+        guidance=text_blocks(form.spec.info.guidance or ""),
+        state_label=context.state_label or text("new_draft"),
     )

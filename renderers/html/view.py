@@ -7,7 +7,7 @@ The state (open, closed, mandatory, derived) comes from the engine's judgement o
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Set
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -23,6 +23,34 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 class Option:
     code: str
     text: str
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    """Options drawn together: a run of options whose texts end alike (``cT1: Samme tekst``, ``cT1a: Samme
+    tekst``, …) has that shared text once, as its ``label``, and each option only its own ``head``.
+    An option in no run is a group of its own without a label."""
+
+    label: str
+    options: tuple[Option, ...]
+    heads: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A paragraph (``kind`` "p", one line) or a bulleted list (``kind`` "ul", one line per item)."""
+
+    kind: Literal["p", "ul"]
+    lines: tuple[str, ...]
+
+
+# The text of a register look-up's value (a SOR code's unit name); None when the register does not know a
+# well-formed value, "" when the value is not one it looks up. The web layer gives one per look-up it
+# offers (PageContext.lookup_names).
+LookupName = Callable[[str], str | None]
+_BULLET = re.compile(r"^\s*[•*\-–]\s+")
+_SHARED_TAIL = re.compile(r"^(?P<head>[^:]{1,40}):\s+(?P<tail>\S.*)$")
+MIN_RUN = 3  # options in a run before their shared text is drawn once
 
 
 @dataclass(frozen=True)
@@ -46,6 +74,12 @@ class FieldView:
     key: str = ""  # a group's key item field (its rows' codes)
     item: bool = False  # an item field of a group row (its payload key is ``field.id`` inside the item)
     label_suffix: str = ""  # read by screen readers after the label (which row of a group)
+    lookup_name: str = ""  # what the look-up's register calls the value (a SOR unit's name)
+    lookup_unknown: bool = False  # a value the register does not know
+
+    @property
+    def option_groups(self) -> tuple[OptionGroup, ...]:
+        return group_options(self.options)
 
     @property
     def fieldset(self) -> bool:
@@ -74,6 +108,10 @@ class SectionView:
     help: str
     fields: tuple[FieldView, ...]
 
+    @property
+    def help_blocks(self) -> tuple[TextBlock, ...]:
+        return text_blocks(self.help)
+
 
 def danish_date(value: Any) -> str:
     """An ISO date as the page shows it (DD-MM-ÅÅÅÅ); anything else as it is.
@@ -87,14 +125,81 @@ def danish_date(value: Any) -> str:
     return f"{match[3]}-{match[2]}-{match[1]}" if match else value
 
 
+def text_blocks(text: str) -> tuple[TextBlock, ...]:
+    r"""A spec's text (guidance, help) as paragraphs and lists: a blank line starts a new paragraph, a line
+    starting with a bullet (•, -, *, –) a list item; any other line continues the one before it (YAML's
+    wrapping is not a line break).
+
+    >>> [(b.kind, b.lines) for b in text_blocks("Om skemaet\nfortsat.\n\nSådan:\n• Et\n  to\n• Tre")]
+    [('p', ('Om skemaet fortsat.',)), ('p', ('Sådan:',)), ('ul', ('Et to', 'Tre'))]
+    """
+    blocks: list[TextBlock] = []
+    kind: Literal["p", "ul"] | None = None
+    lines: list[str] = []
+
+    def flush() -> None:
+        nonlocal kind, lines
+        if kind and lines:
+            blocks.append(TextBlock(kind, tuple(lines)))
+        kind, lines = None, []
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+        elif _BULLET.match(raw):
+            if kind != "ul":
+                flush()
+                kind = "ul"
+            lines.append(_BULLET.sub("", raw).strip())
+        elif kind is None:
+            kind, lines = "p", [line]
+        else:
+            lines[-1] = f"{lines[-1]} {line}"
+    flush()
+    return tuple(blocks)
+
+
+def group_options(options: tuple[Option, ...]) -> tuple[OptionGroup, ...]:
+    """Runs of at least MIN_RUN options whose texts share what follows ``head:`` as one group each.
+
+    >>> opts = tuple(Option(c, f"{c}: Samme") for c in ("a", "b", "c")) + (Option("d", "Anden"),)
+    >>> [(g.label, g.heads) for g in group_options(opts)]
+    [('Samme', ('a', 'b', 'c')), ('', ('Anden',))]
+    """
+    parts = [_SHARED_TAIL.match(option.text) for option in options]
+    groups: list[OptionGroup] = []
+    start = 0
+    while start < len(options):
+        first = parts[start]
+        tail = first["tail"] if first else None
+        end = start + 1
+        while tail and end < len(options) and (m := parts[end]) is not None and m["tail"] == tail:
+            end += 1
+        run = options[start:end]
+        if tail and len(run) >= MIN_RUN:
+            heads = tuple(m["head"] for m in parts[start:end] if m)
+            groups.append(OptionGroup(tail, run, heads))
+        else:
+            groups.extend(OptionGroup("", (option,), (option.text,)) for option in run)
+        start = end
+    return tuple(groups)
+
+
 class _Builder:
     def __init__(
-        self, form: CompiledForm, payload: Mapping[str, Any], result: Result, lookups: Set[str]
+        self,
+        form: CompiledForm,
+        payload: Mapping[str, Any],
+        result: Result,
+        lookups: Set[str],
+        names: Mapping[str, LookupName],
     ) -> None:
         self.form = form
         self.payload = payload
         self.result = result
         self.lookups = lookups
+        self.names = names
         self.open = set(result.open)
         self.required = set(result.required)
         self.items = result.items
@@ -108,15 +213,20 @@ class _Builder:
         derived = f.id in self.result.derived
         value = self.result.derived[f.id] if derived else self.payload.get(f.id)
         state: State = "derived" if derived else "open" if f.id in self.open else "closed"
+        lookup = self.lookup(f)
+        name = self.names.get(lookup) if lookup else None
+        known = name(value) if name and isinstance(value, str) and value.strip() else ""
         return self.view(
             f,
             f"f-{f.id}",
             value,
             state=state,
             required=f.id in self.required,
-            lookup=self.lookup(f),
+            lookup=lookup,
             clears=self.form.clears(f.id),
             confirm=f.on_change.confirm if f.on_change else "",
+            lookup_name=known or "",
+            lookup_unknown=known is None,
         )
 
     def lookup(self, f: Field) -> str | None:
@@ -193,12 +303,17 @@ def _group_key(f: Field) -> Field | None:
 
 
 def build_sections(
-    form: CompiledForm, payload: Mapping[str, Any], result: Result, lookups: Set[str] = frozenset()
+    form: CompiledForm,
+    payload: Mapping[str, Any],
+    result: Result,
+    lookups: Set[str] = frozenset(),
+    names: Mapping[str, LookupName] | None = None,
 ) -> tuple[SectionView, ...]:
     """The sections of ``form`` with the values of ``payload`` and the state ``result`` gives them.
 
     ``lookups`` are the register look-ups the server offers ("cpr", "sor"); a field whose spec names
-    one of them (``lookup: sor``) gets its button, whatever the field is called.
+    one of them (``lookup: sor``) gets its button, whatever the field is called. ``names`` give, per
+    look-up, the register's text of a value (a SOR unit's name), drawn beside a stored value.
     """
-    builder = _Builder(form, payload, result, lookups)
+    builder = _Builder(form, payload, result, lookups, names or {})
     return tuple(builder.section(section) for section in form.spec.sections)

@@ -208,3 +208,101 @@ def _asks(f: FormPage, question: str) -> None:
 def _no_axe_violations(f: FormPage) -> None:
     f.idle()
     assert f.axe_violations() == []
+
+
+@then(parsers.parse('står enheden "{name}" ved feltet "{label}"'))
+def _unit_name(f: FormPage, name: str, label: str) -> None:
+    control_id = _control(f, label).get_attribute("id")
+    expect(f.page.locator(f"#{control_id}-name")).to_have_text(f"Enhed: {name}")
+
+
+@then(parsers.parse('advarer siden ved feltet "{label}": "{message}"'))
+def _warns_beside(f: FormPage, label: str, message: str) -> None:
+    control_id = _control(f, label).get_attribute("id")
+    notice = f.page.locator(f"#{control_id}-name")
+    expect(notice).to_have_text(message)
+    expect(notice).to_have_class(re.compile(r"\bis-unknown\b"))
+
+
+@then(parsers.parse('nævner valideringen ikke "{text}"'))
+def _verdict_silent(f: FormPage, text: str) -> None:
+    expect(f.page.locator("#validation")).not_to_contain_text(text)
+    expect(f.page.locator("#validation-errors li").first).to_be_visible()  # the verdict is there
+
+
+@then(parsers.parse('samler feltet "{label}" valgmulighederne "{first}" til "{last}" under "{shared}"'))
+def _grouped(f: FormPage, label: str, first: str, last: str, shared: str) -> None:
+    control = _control(f, label)
+    group = control.locator(f'optgroup[label="{shared}"]')
+    options = group.locator("option").all_inner_texts()
+    assert options[0] == first and options[-1] == last, options
+    assert control.locator("optgroup").count() >= 1
+    assert shared not in "".join(control.locator("option").all_inner_texts())
+
+
+@then(parsers.parse("står vejledningen i {paragraphs:d} afsnit og {items:d} punkter"))
+def _guidance(f: FormPage, paragraphs: int, items: int) -> None:
+    guidance = f.page.locator("#guidance")
+    expect(guidance).to_have_attribute("open", "")
+    expect(guidance.locator(".guidance-text > p")).to_have_count(paragraphs)
+    expect(guidance.locator(".guidance-text li")).to_have_count(items)
+    for text in guidance.locator(".guidance-text > p, .guidance-text li").all_inner_texts():
+        assert "\n" not in text
+
+
+@when("jeg folder vejledningen sammen")
+def _fold(f: FormPage) -> None:
+    f.page.locator("#guidance summary").click()
+
+
+@then("er vejledningen foldet sammen, også når siden hentes igen")
+def _folded(f: FormPage) -> None:
+    expect(f.page.locator("#guidance")).not_to_have_attribute("open", re.compile(".*"))
+    f.page.reload()
+    expect(f.page.locator("#guidance")).not_to_have_attribute("open", re.compile(".*"))
+
+
+@then(parsers.parse('viser kalenderen "{month}" med ugedagene "{days}"'))
+def _calendar(f: FormPage, month: str, days: str) -> None:
+    dialog = f.page.get_by_role("dialog", name=re.compile("^Vælg "))
+    expect(dialog.locator("#calendar-month")).to_have_text(month)
+    expect(dialog.get_by_role("columnheader")).to_have_text(days.split())
+    f.screenshot("kalender-cancer")
+
+
+@when("jeg henter siden igen")
+def _reload(f: FormPage) -> None:
+    f.page.wait_for_function(
+        "() => Object.keys(localStorage).some((key) => key.startsWith('indberet.draft.'))"
+    )
+    f.page.on("dialog", lambda dialog: dialog.accept())  # »Vil du forlade siden?«
+    f.page.reload()
+
+
+@then(parsers.parse('spørger siden "{question}" øverst'))
+def _offers(f: FormPage, question: str) -> None:
+    expect(f.page.get_by_role("region", name=question)).to_be_visible()
+    assert "120355" not in str(f.page.evaluate("() => JSON.stringify(localStorage)"))
+
+
+@then(parsers.parse('viser indholdsfortegnelsen "{first}" og "{second}"'))
+def _toc(f: FormPage, first: str, second: str) -> None:
+    links = f.page.get_by_role("navigation", name="Indhold").get_by_role("link")
+    expect(links.filter(has_text=first.split()[0])).to_have_text(first)
+    expect(links.filter(has_text=second.split()[0])).to_have_text(second)
+
+
+@then(parsers.parse('står "{button}" i handlingslinjen øverst, også når siden er rullet til bunden'))
+def _bar(f: FormPage, button: str) -> None:
+    f.page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    f.page.wait_for_function("() => window.scrollY > 0")
+    expect(f.page.locator("#action-bar").get_by_role("button", name=button)).to_be_in_viewport()
+
+
+@then(parsers.parse("kan siden ses i {wide:d} og {narrow:d} punkters bredde"))
+def _widths(f: FormPage, wide: int, narrow: int) -> None:
+    for width in (wide, narrow):
+        f.page.set_viewport_size({"width": width, "height": 900})
+        f.page.evaluate("() => window.scrollTo(0, 0)")
+        assert f.page.evaluate("() => document.documentElement.scrollWidth") <= width
+        f.screenshot(f"cancer-{width}")

@@ -66,12 +66,25 @@ def browser_context(browser: Browser, url: str) -> Iterator[BrowserContext]:
     shared.close()
 
 
-def open_form_page(context: BrowserContext) -> Iterator[FormPage]:
-    """The new-form page in a new tab; afterwards, the page's scripts must not have failed."""
+# Each tab starts with the browser's storage empty (a first visit: guidance open, no kept values), and
+# keeps what the page stores across its own reloads (sessionStorage lives as long as the tab).
+FRESH_STORAGE = """
+if (!sessionStorage.getItem("indberet-test-tab")) {
+  localStorage.clear();
+  sessionStorage.setItem("indberet-test-tab", "1");
+}
+"""
+
+
+def open_form_page(context: BrowserContext, path: str = "/skema/ny") -> Iterator[FormPage]:
+    """The form page at ``path`` in a new tab; afterwards, the page's scripts must not have failed.
+
+    The one place the tests open a page: signing in (once accounts exist) goes here."""
     page = context.new_page()
     failures: list[str] = []
     page.on("pageerror", lambda error: failures.append(str(error)))
-    page.goto("/skema/ny")
+    page.add_init_script(FRESH_STORAGE)
+    page.goto(path)
     yield FormPage(page, SCREENSHOTS)
     page.close()
     assert failures == [], f"the page's scripts failed: {failures}"

@@ -56,6 +56,33 @@ def _code_list_open(f: FormPage) -> None:
     f.page.keyboard.press("ArrowDown")
 
 
+def _calendar(f: FormPage) -> None:
+    f.fill_date("start", "04-03-2024")
+    f.page.get_by_role("button", name="Vælg Startdato i kalenderen").click()
+    expect(f.page.get_by_role("dialog", name="Vælg Startdato")).to_be_visible()
+
+
+def _sor_names(f: FormPage) -> None:
+    """A unit's name beside the SOR code, and a code no register knows."""
+    f.fill_text("enhed", "276231000016004")
+    expect(f.page.locator("#f-enhed-name")).to_contain_text("Onkologisk Afdeling")
+    f.fill_text("enhed", "123456789012345")
+    expect(f.page.locator("#f-enhed-name")).to_contain_text("findes ikke")
+
+
+def _draft_offer(f: FormPage) -> None:
+    f.fill_date("start", "04-03-2024")
+    f.page.wait_for_function("() => JSON.stringify(localStorage).includes('2024-03-04')")
+    f.page.on("dialog", lambda dialog: dialog.accept())
+    f.page.reload()
+    expect(f.page.get_by_role("region", name="Genskab indtastede værdier?")).to_be_visible()
+
+
+def _phone(f: FormPage) -> None:
+    f.page.set_viewport_size({"width": 390, "height": 844})
+    f.validate()
+
+
 STATES: dict[str, Callable[[FormPage], None]] = {
     "tom": _empty,
     "aabnet": _opened,
@@ -63,6 +90,10 @@ STATES: dict[str, Callable[[FormPage], None]] = {
     "bekraeft-dialog": _confirm_dialog,
     "sor-dialog": _sor_dialog,
     "kodeliste-aaben": _code_list_open,
+    "kalender": _calendar,
+    "sor-navne": _sor_names,
+    "genskab": _draft_offer,
+    "telefon": _phone,
 }
 
 

@@ -137,15 +137,6 @@ def test_a_date_change_with_nothing_below_asks_nothing(form_page: FormPage) -> N
     expect(f.control("start")).to_have_value("05-03-2024")
 
 
-def test_the_calendar_button_writes_the_picked_date(form_page: FormPage) -> None:
-    f = form_page
-    button = f.page.get_by_role("button", name="Vælg Startdato i kalenderen")
-    button.click()
-    f.page.locator("#f-start-picker").fill("2003-12-31")
-    expect(f.control("start")).to_have_value("31-12-2003")
-    f.expect_open("gammel")
-
-
 def test_a_text_that_is_not_a_date_is_judged_by_the_server(form_page: FormPage) -> None:
     f = form_page
     f.fill_date("start", "31-02-2024")

@@ -167,7 +167,7 @@ def test_sor_search_by_scope_and_column_filter_fills_the_sor_code(form_page: For
     expect(dialog).to_be_hidden()
     expect(f.control("enhed")).to_have_value("276231000016004")
     expect(f.control("enhed")).to_be_focused()
-    expect(f.notices()).to_have_text("SOR-kode 276231000016004 (Onkologisk Afdeling) er valgt.")
+    expect(f.page.locator("#f-enhed-name")).to_have_text("Enhed: Onkologisk Afdeling")
 
 
 @pytest.mark.parametrize(

@@ -1,32 +1,23 @@
-// A date field: typed as DD-MM-ÅÅÅÅ, or picked with the browser's own calendar (a hidden native
-// <input type="date"> opened by the button beside the field). The picked date is written into the text
-// field, which then changes like a typed one.
+// A date field: typed as DD-MM-ÅÅÅÅ, or picked in the page's own Danish calendar (calendar.js), opened by
+// the button beside the field. The picked date is written into the text field, which then changes like a
+// typed one; »Ryd« empties it. Closing the calendar without a choice changes nothing.
+import { openCalendar } from "./calendar.js";
 import { fromIso, toIso } from "./dates.js";
 import { control } from "./widgets.js";
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 export function initDateField(wrapper) {
   const input = control(wrapper);
   const button = wrapper.querySelector("[data-calendar]");
-  const picker = document.getElementById(`${input.id}-picker`);
-  if (!button || !picker) {
+  if (!button) {
     return;
   }
-  button.addEventListener("click", () => {
-    const iso = toIso(input.value);
-    picker.value = ISO.test(iso) ? iso : "";
-    try {
-      picker.showPicker();
-    } catch {
-      input.focus(); // no picker in this browser: the field takes typing
-    }
-  });
-  picker.addEventListener("change", () => {
-    if (!picker.value) {
+  button.addEventListener("click", async () => {
+    const answer = await openCalendar(wrapper.dataset.label, toIso(input.value));
+    if (answer === null) {
+      button.focus();
       return;
     }
-    input.value = fromIso(picker.value);
+    input.value = answer ? fromIso(answer) : "";
     input.focus();
     input.dispatchEvent(new Event("change", { bubbles: true }));
   });

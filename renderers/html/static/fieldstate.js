@@ -90,5 +90,5 @@ export function focusTarget(wrapper) {
   if (own && !own.disabled) {
     return own;
   }
-  return wrapper.querySelector("input:not([disabled]):not(.date-picker), select:not([disabled]), textarea:not([disabled])") ?? own;
+  return wrapper.querySelector("input:not([disabled]), select:not([disabled]), textarea:not([disabled])") ?? own;
 }

@@ -1,20 +1,22 @@
 // The form page: wires the fields to the server. On every settled change the page sends the payload to
 // POST /api/evaluate and shows what the engine answers (open, mandatory, derived, messages); »Valider«
 // asks POST /api/validate. No rule of the form is decided here.
-import { apiBase, postJSON } from "./api.js";
+import { apiBase, getJSON, postJSON } from "./api.js";
 import { Combobox } from "./combobox.js";
 import { confirmDialog } from "./confirm.js";
 import { initCpr } from "./cpr.js";
 import { initDateField } from "./datefield.js";
 import { tidy } from "./dates.js";
-import { setRowItem, showMessages } from "./fieldstate.js";
+import { keepDrafts } from "./drafts.js";
+import { focusTarget, setRowItem, showMessages } from "./fieldstate.js";
+import { initGuidance, initToc, trackBar, updateToc } from "./layout.js";
 import { applyMessages, applyResult } from "./live.js";
 import { announce } from "./notices.js";
 import { collect } from "./payload.js";
-import { initSor } from "./sor.js";
+import { initSor, initSorName } from "./sor.js";
 import { t } from "./texts.js";
 import { showVerdict } from "./validation.js";
-import { control, isEmpty, WIDGETS } from "./widgets.js";
+import { control, groupRows, isEmpty, setCodeText, WIDGETS } from "./widgets.js";
 
 class FormPage {
   constructor(form) {
@@ -30,6 +32,7 @@ class FormPage {
     form.querySelectorAll('[data-widget="search"]').forEach((wrapper) => new Combobox(wrapper));
     form.querySelectorAll("[data-cpr-lookup]").forEach((button) => initCpr(button.closest("[data-field]"), form));
     form.querySelectorAll("[data-sor-open]").forEach(initSor);
+    form.querySelectorAll("[data-lookup-name]").forEach((node) => initSorName(control(node.closest("[data-field]"))));
     form.querySelectorAll("[data-clears]").forEach((wrapper) => {
       wrapper.dataset.committed = WIDGETS[wrapper.dataset.widget].read(wrapper);
     });
@@ -37,15 +40,115 @@ class FormPage {
     form.addEventListener("field-commit", (event) => this.settled(event.target));
     form.addEventListener("submit", (event) => event.preventDefault());
     document.getElementById("validate-button")?.addEventListener("click", () => this.validate());
+    initGuidance();
+    initToc();
+    trackBar();
+    this.drafts = keepDrafts(form, {
+      read: () => this.keptValues(),
+      restore: (values) => this.restore(values),
+      onOffer: (entry) => this.offerDraft(entry),
+    });
     if (form.dataset.hasValues === "true") {
       this.evaluate();
+    }
+    this.drafts.offer();
+  }
+
+  // The values kept in the browser: the payload without CPR numbers (drafts.js says why).
+  keptValues() {
+    const { payload } = collect(this.form);
+    for (const wrapper of this.form.querySelectorAll('[data-field][data-type="cpr"]')) {
+      delete payload[wrapper.dataset.field];
+    }
+    for (const item of this.form.querySelectorAll('[data-item-field][data-type="cpr"]')) {
+      const group = item.closest("[data-field]").dataset.field;
+      (payload[group] ?? []).forEach((entry) => delete entry[item.dataset.itemField]);
+    }
+    return payload;
+  }
+
+  offerDraft(entry) {
+    const offer = document.getElementById("draft-offer");
+    if (!offer) {
+      return;
+    }
+    const time = new Date(entry.time).toLocaleString("da-DK", { dateStyle: "short", timeStyle: "short" });
+    document.getElementById("draft-offer-detail").textContent = t("draft_offer_detail", { time });
+    offer.hidden = false;
+    announce(t("draft_offer")); // heard by a screen reader too, wherever its reading is
+    const done = (focus) => {
+      offer.hidden = true;
+      focusTarget(focus ?? this.form.querySelector("[data-field]"))?.focus();
+    };
+    document.getElementById("draft-restore").onclick = async () => {
+      const first = await this.restore(entry.values);
+      announce(t("draft_restored"));
+      done(first);
+    };
+    document.getElementById("draft-discard").onclick = () => {
+      this.drafts.discard();
+      done();
+    };
+  }
+
+  // Put kept values back into the page, then let the server judge them (which opens the fields they need).
+  // Returns the first field given a value.
+  async restore(values) {
+    let first = null;
+    for (const wrapper of this.form.querySelectorAll("[data-field]")) {
+      const id = wrapper.dataset.field;
+      if (!(id in values)) {
+        continue;
+      }
+      first ??= wrapper;
+      this.touched.add(wrapper);
+      const value = values[id];
+      if (wrapper.dataset.widget === "group") {
+        this.restoreGroup(wrapper, Array.isArray(value) ? value : []);
+      } else {
+        WIDGETS[wrapper.dataset.widget].write(wrapper, value);
+      }
+      if ("clears" in wrapper.dataset) {
+        wrapper.dataset.committed = WIDGETS[wrapper.dataset.widget].read(wrapper);
+      }
+      if (wrapper.dataset.widget === "search" && typeof value === "string") {
+        this.showCodeText(wrapper, value);
+      }
+      control(wrapper)?.dispatchEvent(new Event("change")); // a SOR code's name (not bubbling: no judging)
+    }
+    this.drafts.dirty = true;
+    await this.evaluate(values);
+    return first;
+  }
+
+  restoreGroup(wrapper, items) {
+    const key = wrapper.dataset.key;
+    const byKey = new Map(items.filter((item) => item && typeof item === "object").map((item) => [item[key], item]));
+    for (const { key: box, items: fields } of groupRows(wrapper)) {
+      const item = byKey.get(box.value);
+      box.checked = Boolean(item);
+      fields.forEach((field) => setRowItem(field, Boolean(item)));
+      for (const field of item ? fields : []) {
+        if (field.dataset.itemField in item) {
+          WIDGETS[field.dataset.widget].write(field, item[field.dataset.itemField]);
+          this.touched.add(field);
+        }
+      }
+    }
+  }
+
+  async showCodeText(wrapper, code) {
+    const list = encodeURIComponent(wrapper.dataset.codelist);
+    const answer = await getJSON(`${apiBase()}/codes/${list}/${encodeURIComponent(code)}`);
+    if (answer.ok) {
+      setCodeText(wrapper, answer.data.text);
     }
   }
 
   onChange(event) {
     const target = event.target;
-    if (target.matches('[role="combobox"], .date-picker')) {
-      return; // a combobox says itself when its value is settled; a picker writes into its text field
+    if (target.matches('[role="combobox"]')) {
+      return; // a combobox says itself when its value is settled
     }
     if (target.matches("[data-date]")) {
       target.value = tidy(target.value);
@@ -103,10 +206,11 @@ class FormPage {
     return true;
   }
 
-  async evaluate() {
+  // Ask the server to judge the page's payload (or ``given``: kept values being restored) and show it.
+  async evaluate(given) {
     const { payload, places } = collect(this.form);
     const seq = ++this.seq;
-    const answer = await postJSON(`${apiBase()}/evaluate`, payload);
+    const answer = await postJSON(`${apiBase()}/evaluate`, given ?? payload);
     if (seq !== this.seq) {
       return; // a newer evaluation is on its way
     }
@@ -123,6 +227,7 @@ class FormPage {
       return;
     }
     applyMessages(this.form, answer.data, places, (wrapper) => this.shows(wrapper));
+    updateToc(this.form);
   }
 
   shows(wrapper) {
@@ -139,6 +244,7 @@ class FormPage {
     this.showAll = true;
     showVerdict(answer.data, places);
     applyMessages(this.form, answer.data, places, () => true);
+    updateToc(this.form);
   }
 }
 

@@ -1,11 +1,72 @@
 // The SOR search (F06): a modal <dialog> with the manual's choices (»Mit CVR – SI«, »Mit CVR – Alle«,
 // »Statslig«, »Regional«, »Kommunal«, »Privat«), a results table with a filter on every column, and a
 // »Vælg« button per row that fills in the SOR code. The server searches and filters; this only asks.
-import { announce } from "./notices.js";
+// Beside the field stands the unit's name for as long as its code is there, whether chosen, typed or
+// loaded; a well-formed code the register does not know gets a notice there instead (a page notice, not
+// part of the engine's verdict: see docs/page.md).
 import { apiBase, getJSON } from "./api.js";
 import { t } from "./texts.js";
 
 const DELAY = 250;
+const SOR_CODE = /^[0-9]{1,18}$/; // as engine/web/registers.py: sor_name
+
+// The name line under the field: the unit's name, the "unknown" notice, or nothing.
+function showName(field, name, unknown = false) {
+  const node = document.getElementById(`${field.id}-name`);
+  if (!node) {
+    return;
+  }
+  node.classList.toggle("is-unknown", unknown);
+  if (unknown) {
+    const demo = document.getElementById("skema")?.dataset.demoRegisters === "true";
+    node.textContent = t(demo ? "sor_unknown_demo" : "sor_unknown", { code: field.value.trim() });
+  } else if (name) {
+    const label = document.createElement("span");
+    label.className = "code-text-label";
+    label.textContent = `${t("sor_unit")}:`;
+    const value = document.createElement("span");
+    value.className = "lookup-name-value";
+    value.textContent = name;
+    node.replaceChildren(label, " ", value);
+  } else {
+    node.replaceChildren();
+  }
+  node.hidden = !name && !unknown;
+  node.dataset.code = name || unknown ? field.value.trim() : "";
+}
+
+// Keep the name beside a SOR field: cleared while the code is edited, asked for when it is settled.
+export function initSorName(field) {
+  let seq = 0;
+  field.addEventListener("input", () => {
+    const node = document.getElementById(`${field.id}-name`);
+    if (node && node.dataset.code !== field.value.trim()) {
+      seq += 1;
+      showName(field, "");
+    }
+  });
+  field.addEventListener("change", async () => {
+    const code = field.value.trim();
+    const node = document.getElementById(`${field.id}-name`);
+    if (!node || node.dataset.code === code) {
+      return;
+    }
+    const current = ++seq;
+    if (!SOR_CODE.test(code)) {
+      showName(field, "");
+      return;
+    }
+    const answer = await getJSON(`${apiBase()}/sor/${encodeURIComponent(code)}`);
+    if (current !== seq || field.value.trim() !== code) {
+      return;
+    }
+    if (answer.ok) {
+      showName(field, answer.data.name);
+    } else {
+      showName(field, "", answer.status === 404);
+    }
+  });
+}
 
 export function initSor(opener) {
   const dialog = document.getElementById("sor-dialog");
@@ -23,10 +84,10 @@ export function initSor(opener) {
 
   const choose = (unit) => {
     field.value = unit.sor_kode;
+    showName(field, unit.name);
     dialog.close();
     field.focus();
     field.dispatchEvent(new Event("change", { bubbles: true }));
-    announce(t("sor_chosen", { code: unit.sor_kode, name: unit.name }));
   };
 
   const row = (unit, columns) => {

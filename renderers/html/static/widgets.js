@@ -5,17 +5,35 @@ import { fromIso, toIso } from "./dates.js";
 
 export const control = (wrapper) => document.getElementById(wrapper.dataset.control);
 const inputs = (wrapper, type) => [...wrapper.querySelectorAll(`input[type="${type}"][data-value]`)];
-const labelOf = (input) => document.querySelector(`label[for="${input.id}"]`)?.textContent.trim() ?? input.value;
+// A box's label, with the shared text of its options' group (templates/_widgets.html: choices) after it.
+function labelOf(input) {
+  const own = document.querySelector(`label[for="${input.id}"]`)?.textContent.trim() ?? input.value;
+  const group = input.closest(".choice-group")?.querySelector("legend")?.textContent.trim();
+  return group ? `${own} – ${group}` : own;
+}
 
 export const isEmpty = (value) =>
   value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
 
+// The text under a code field; its line ("Tekst: …") is hidden while there is none.
 function setCodeText(wrapper, text, unknown = false) {
   const node = document.getElementById(`${wrapper.dataset.control}-text`);
   if (node) {
     node.textContent = text;
     node.title = text;
     node.classList.toggle("is-unknown", unknown);
+    node.closest(".code-text").hidden = !text;
+  }
+}
+
+// What a register look-up showed beside the field (a CPR look-up's person, a SOR unit's name).
+function clearLookup(wrapper) {
+  document.getElementById(`${wrapper.dataset.control}-lookup`)?.replaceChildren();
+  const name = document.getElementById(`${wrapper.dataset.control}-name`);
+  if (name) {
+    name.replaceChildren();
+    name.hidden = true;
+    name.dataset.code = "";
   }
 }
 
@@ -33,7 +51,7 @@ const single = {
   },
   clear: (wrapper) => {
     control(wrapper).value = "";
-    document.getElementById(`${wrapper.dataset.control}-lookup`)?.replaceChildren(); // a CPR look-up's person
+    clearLookup(wrapper);
   },
   describe: (wrapper) => control(wrapper).value.trim(),
 };
@@ -71,7 +89,12 @@ export const WIDGETS = {
     write: (wrapper, value) => ensureOption(control(wrapper), value ?? ""),
     describe: (wrapper) => {
       const select = control(wrapper);
-      return select.value ? select.selectedOptions[0].textContent.trim() : "";
+      const option = select.selectedOptions[0];
+      if (!select.value || !option) {
+        return "";
+      }
+      const group = option.parentElement.tagName === "OPTGROUP" ? option.parentElement.label : "";
+      return [option.textContent.trim(), group].filter(Boolean).join(" – ");
     },
   },
   search: {

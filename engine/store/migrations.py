@@ -237,6 +237,153 @@ MIGRATIONS: tuple[Migration, ...] = (
             );
         """,
     ),
+    Migration(
+        4,
+        "accounts: users, user groups, roles per group, sessions, role requests, messages, their audit",
+        # A role is one of the spec's workflow.roles; a membership without roles lets a user see the group
+        # (A03: a new user is a member of a group). Sessions live here so that logging out, deactivating a
+        # user or changing their roles acts on the next request of every app server.
+        sqlite="""
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                username TEXT NOT NULL UNIQUE,      -- lower case
+                name TEXT NOT NULL,
+                password_hash TEXT,                 -- argon2id, or NULL: no local password (OIDC only)
+                administrator INTEGER NOT NULL,
+                active INTEGER NOT NULL,
+                external_id TEXT UNIQUE,            -- OpenID Connect: issuer|subject
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE user_groups (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE memberships (
+                user_id TEXT NOT NULL REFERENCES users (id),
+                group_id TEXT NOT NULL REFERENCES user_groups (id),
+                roles TEXT NOT NULL,                -- the roles in the group, sorted, comma-separated
+                PRIMARY KEY (user_id, group_id)
+            );
+            CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY,        -- SHA-256 of the cookie token (the token itself is not kept)
+                user_id TEXT NOT NULL REFERENCES users (id),
+                csrf TEXT NOT NULL,
+                group_id TEXT,
+                created_at TEXT NOT NULL,
+                seen_at TEXT NOT NULL,
+                ended_at TEXT
+            );
+            CREATE INDEX sessions_user ON sessions (user_id);
+            CREATE TABLE role_requests (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                user_id TEXT NOT NULL REFERENCES users (id),
+                group_id TEXT NOT NULL REFERENCES user_groups (id),
+                role TEXT NOT NULL,
+                at TEXT NOT NULL,
+                state TEXT NOT NULL,                -- pending, approved, rejected
+                decided_by TEXT,
+                decided_at TEXT,
+                reason TEXT
+            );
+            CREATE INDEX role_requests_state ON role_requests (state, id);
+            CREATE TABLE messages (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                user_id TEXT,                       -- to one user, or
+                group_id TEXT,                      -- to every member of a group
+                subject TEXT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE INDEX messages_user ON messages (user_id, id);
+            CREATE INDEX messages_group ON messages (group_id, id);
+            CREATE TABLE message_reads (
+                message_id BIGINT NOT NULL,
+                user_id TEXT NOT NULL,
+                PRIMARY KEY (message_id, user_id)
+            );
+            CREATE TABLE account_audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                user_id TEXT,                       -- who acted (NULL: an anonymous attempt)
+                username TEXT,                      -- the name typed, kept as untrusted text
+                client TEXT,
+                event TEXT NOT NULL,
+                details TEXT NOT NULL               -- JSON
+            );
+            CREATE INDEX account_audit_at ON account_audit (at, id);
+        """,
+        postgresql="""
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                username TEXT NOT NULL UNIQUE,      -- lower case
+                name TEXT NOT NULL,
+                password_hash TEXT,                 -- argon2id, or NULL: no local password (OIDC only)
+                administrator INTEGER NOT NULL,
+                active INTEGER NOT NULL,
+                external_id TEXT UNIQUE,            -- OpenID Connect: issuer|subject
+                created_at TIMESTAMPTZ NOT NULL
+            );
+            CREATE TABLE user_groups (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                created_at TIMESTAMPTZ NOT NULL
+            );
+            CREATE TABLE memberships (
+                user_id TEXT NOT NULL REFERENCES users (id),
+                group_id TEXT NOT NULL REFERENCES user_groups (id),
+                roles TEXT NOT NULL,                -- the roles in the group, sorted, comma-separated
+                PRIMARY KEY (user_id, group_id)
+            );
+            CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY,        -- SHA-256 of the cookie token (the token itself is not kept)
+                user_id TEXT NOT NULL REFERENCES users (id),
+                csrf TEXT NOT NULL,
+                group_id TEXT,
+                created_at TIMESTAMPTZ NOT NULL,
+                seen_at TIMESTAMPTZ NOT NULL,
+                ended_at TIMESTAMPTZ
+            );
+            CREATE INDEX sessions_user ON sessions (user_id);
+            CREATE TABLE role_requests (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users (id),
+                group_id TEXT NOT NULL REFERENCES user_groups (id),
+                role TEXT NOT NULL,
+                at TIMESTAMPTZ NOT NULL,
+                state TEXT NOT NULL,                -- pending, approved, rejected
+                decided_by TEXT,
+                decided_at TIMESTAMPTZ,
+                reason TEXT
+            );
+            CREATE INDEX role_requests_state ON role_requests (state, id);
+            CREATE TABLE messages (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at TIMESTAMPTZ NOT NULL,
+                user_id TEXT,                       -- to one user, or
+                group_id TEXT,                      -- to every member of a group
+                subject TEXT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE INDEX messages_user ON messages (user_id, id);
+            CREATE INDEX messages_group ON messages (group_id, id);
+            CREATE TABLE message_reads (
+                message_id BIGINT NOT NULL,
+                user_id TEXT NOT NULL,
+                PRIMARY KEY (message_id, user_id)
+            );
+            CREATE TABLE account_audit (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at TIMESTAMPTZ NOT NULL,
+                user_id TEXT,                       -- who acted (NULL: an anonymous attempt)
+                username TEXT,                      -- the name typed, kept as untrusted text
+                client TEXT,
+                event TEXT NOT NULL,
+                details TEXT NOT NULL               -- JSON
+            );
+            CREATE INDEX account_audit_at ON account_audit (at, id);
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
+from engine.store.accounts import AccountTables
 from engine.store.base import CprAccess, StoreError, cpr_access_query
 from engine.store.forms import FormTables
 from engine.store.migrations import pending
@@ -23,7 +24,7 @@ MIGRATION_LOCK = 7_432_001  # pg_advisory_xact_lock key: one app server migrates
 VERSIONS_LOCK = 7_432_002  # one transaction at a time writes a version the registry receives
 
 
-class PostgresStore(FormTables):
+class PostgresStore(FormTables, AccountTables):
     """A PostgreSQL database; one connection, used by one thread at a time, opened again if it drops."""
 
     def __init__(self, url: str) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from engine.store.accounts import AccountTables
 from engine.store.base import CprAccess, StoreError, cpr_access_query
 from engine.store.forms import FormTables
 from engine.store.migrations import pending
@@ -21,7 +22,7 @@ from engine.store.migrations import pending
 T = TypeVar("T")
 
 
-class SqliteStore(FormTables):
+class SqliteStore(FormTables, AccountTables):
     """A SQLite database file; one connection, used by one thread at a time.
 
     ``close`` lets the connection go; the next use opens it again (an app's lifespan may run more than

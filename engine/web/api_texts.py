@@ -31,6 +31,12 @@ API_TEXTS: Mapping[str, str] = {
         "Forespørgslen er sendt til et værtsnavn, som denne server ikke svarer på. "
         "Brug serverens egen adresse."
     ),
+    # accounts
+    "login_required": "Log ind for at fortsætte.",
+    "csrf_refused": (
+        "Siden er for gammel, eller anmodningen kom ikke fra indberet. Genindlæs siden, og prøv igen."
+    ),
+    "forbidden": "Det har du ikke adgang til.",
     # code lists
     "codelist_unreadable": "Kodelisten »{name}« kan ikke læses. Kontakt support.",
     "codelist_unknown": "Kodelisten »{name}« findes ikke. Kendte lister: {known}.",

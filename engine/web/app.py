@@ -3,8 +3,9 @@
     app = create_app(Settings(demo=True, data_dir=Path("data")))
 
 Middleware, outermost first: security headers on every answer, a clean 500 for an unexpected exception,
-requests for other hosts refused (DNS rebinding), the signed session cookie (its secret kept in the data
-directory), and the current user (None until accounts exist).
+requests for other hosts refused (DNS rebinding), and the signed-in user from the session cookie — every
+route but the login page, static files and ``/api/ping`` needs one, and every change the CSRF token
+(``engine.web.auth``). With ``--demo`` the demo accounts are made (``engine.accounts.demo``).
 """
 
 from __future__ import annotations
@@ -16,31 +17,27 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route, request_response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
+from engine.accounts import add_demo_accounts
 from engine.form import load_form
 from engine.store import open_store
-from engine.web import api, pages
-from engine.web.auth import CurrentUser
+from engine.web import account_pages, api, pages
+from engine.web.auth import SignIn
 from engine.web.error_answers import ApiError, UnexpectedErrors, api_error, http_error
 from engine.web.hosts import AllowedHosts
 from engine.web.logs import access_log_off_the_loop
 from engine.web.memory import freeze_long_lived
 from engine.web.openapi import openapi
 from engine.web.registers import Registers
-from engine.web.secret import session_secret
 from engine.web.security import SecurityHeaders
 from engine.web.settings import Settings
 from engine.web.state import AppState
 from renderers.html import STATIC_DIR
-
-SESSION_COOKIE = "indberet_session"
-SESSION_MAX_AGE = 8 * 60 * 60  # a working day
 
 
 class EveryMethod:
@@ -58,6 +55,27 @@ def routes() -> list[Route | Mount]:
     return [
         Route("/", pages.home, methods=["GET"], name="home"),
         Route("/skema/ny", pages.new_form, methods=["GET"], name="new_form"),
+        Route("/login", account_pages.login, methods=["GET", "POST"], name="login"),
+        Route("/logout", account_pages.logout, methods=["POST"], name="logout"),
+        Route("/gruppe", account_pages.switch_group, methods=["POST"], name="switch_group"),
+        Route("/roller", account_pages.roles, methods=["GET", "POST"], name="roles"),
+        Route("/beskeder", account_pages.messages, methods=["GET", "POST"], name="messages"),
+        Route("/admin", account_pages.admin, methods=["GET"], name="admin"),
+        Route(
+            "/admin/anmodninger/{request_id}",
+            account_pages.decide_request,
+            methods=["POST"],
+            name="decide_request",
+        ),
+        Route("/admin/brugere", account_pages.create_user, methods=["POST"], name="create_user"),
+        Route(
+            "/admin/brugere/{user_id}/deaktiver",
+            account_pages.deactivate_user,
+            methods=["POST"],
+            name="deactivate_user",
+        ),
+        Route("/admin/roller", account_pages.set_roles, methods=["POST"], name="set_roles"),
+        Route("/admin/grupper", account_pages.create_group, methods=["POST"], name="create_group"),
         Route("/api/ping", api.ping, methods=["GET"], name="ping"),
         Route("/api/openapi.json", openapi, methods=["GET"], name="openapi"),
         Route("/api/evaluate", api.judge, methods=["POST"], name="evaluate"),
@@ -77,8 +95,9 @@ def create_app(settings: Settings) -> Starlette:
     the database cannot be opened."""
     form = load_form(settings.form_path)
     registers = Registers.demo() if settings.demo else Registers()
-    secret = session_secret(settings.data_dir)
     state = AppState.build(settings, form, registers, open_store(settings.database_url))
+    if settings.demo:
+        add_demo_accounts(state.accounts)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -95,15 +114,7 @@ def create_app(settings: Settings) -> Starlette:
             Middleware(SecurityHeaders),
             Middleware(UnexpectedErrors),
             Middleware(AllowedHosts, hosts=settings.allowed_hosts),
-            Middleware(
-                SessionMiddleware,
-                secret_key=secret,
-                session_cookie=SESSION_COOKIE,
-                max_age=SESSION_MAX_AGE,
-                same_site="strict",
-                https_only=settings.https_only,
-            ),
-            Middleware(CurrentUser),
+            Middleware(SignIn, accounts=state.accounts, cvr=settings.user_cvr),
         ],
         exception_handlers={
             ApiError: api_error,
@@ -112,6 +123,7 @@ def create_app(settings: Settings) -> Starlette:
         lifespan=lifespan,
     )
     app.state.indberet = state
+    app.state.login_limits = account_pages.LoginLimits()
     return app
 
 

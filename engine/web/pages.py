@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from engine.web.auth import current_group
+from engine.web.account_pages import account_view
+from engine.web.auth import signed_in
 from engine.web.registers import SOR_COLUMNS, SOR_SCOPES, Registers, sor_name
 from engine.web.state import app_state
-from renderers.html import PageContext, render_form
+from renderers.html import AccountView, PageContext, render_form
 
 
 def today() -> datetime.date:
@@ -41,15 +42,18 @@ def form_context(
     version: int | None = None,
     draft_key: str = "ny",
     stored: bool = False,
+    account: AccountView | None = None,
 ) -> PageContext:
-    """The page context of a form for this request; ``payload`` the values it is drawn with."""
-    registers: Registers = app_state(request).registers
+    """The page context of a form for this request; ``payload`` the values it is drawn with, ``account``
+    the header's view of the user (``account_pages.account_view``)."""
+    state = app_state(request)
+    registers: Registers = state.registers
     lookups = registers.offered
     sor = registers.sor if "sor" in lookups else None
     return PageContext(
         today=today(),
         payload=payload or {},
-        group=current_group(request),
+        group=account.group_name if account is not None else None,
         lookups=lookups,
         sor_scopes=SOR_SCOPES if sor else (),
         sor_columns=SOR_COLUMNS if sor else (),
@@ -59,8 +63,19 @@ def form_context(
         version=version,
         draft_key=draft_key,
         stored=stored,
+        account=account,
+        read_only=not may_enter(request),
     )
 
 
+def may_enter(request: Request) -> bool:
+    """Whether the user may enter data in a new form of the current group: they hold the role the
+    workflow's saving action needs there (A04: the role laese alone only reads)."""
+    role = app_state(request).entry_role
+    who = signed_in(request)
+    return role is None or (who is not None and role in who.roles_here())
+
+
 async def new_form(request: Request) -> Response:
-    return HTMLResponse(render_form(app_state(request).form, form_context(request)))
+    context = form_context(request, account=await account_view(request))
+    return HTMLResponse(render_form(app_state(request).form, context))

@@ -7,12 +7,15 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
+from engine.accounts import Accounts
 from engine.form import CompiledForm
 from engine.store import Store
+from engine.store.accounts import AccountTables
 from engine.web.codes import CodeLists
 from engine.web.rate_limit import RateLimits
 from engine.web.registers import Registers
 from engine.web.settings import Settings
+from engine.workflow import NoWorkflow, compile_workflow
 
 JUDGES = 2
 
@@ -28,12 +31,30 @@ class AppState:
     # Threads that judge the larger payloads off the event loop; two at a time, the rest wait their turn
     # (each holds its payload and verdict in memory, and the GIL lets one of them run at a time anyway).
     judges: ThreadPoolExecutor
+    accounts: Accounts  # users, groups, roles, sessions (on the same store)
+    entry_role: str | None  # the role that may enter a new form (the saving action's); None: anyone
 
     @classmethod
     def build(cls, settings: Settings, form: CompiledForm, registers: Registers, store: Store) -> AppState:
         limits = RateLimits(settings.cpr_rate, settings.cpr_burst)
         judges = ThreadPoolExecutor(max_workers=JUDGES, thread_name_prefix="indberet-judge")
-        return cls(settings, form, CodeLists.of_form(form), registers, store, limits, judges)
+        if not isinstance(store, AccountTables):  # both backends are; a store made elsewhere must be too
+            raise TypeError(f"the store {store.url} keeps no accounts")
+        workflow = form.spec.workflow
+        roles = {role.id: role.label for role in workflow.roles} if workflow is not None else {}
+        accounts = Accounts(store, roles)
+        codes = CodeLists.of_form(form)
+        return cls(settings, form, codes, registers, store, limits, judges, accounts, _entry_role(form))
+
+
+def _entry_role(form: CompiledForm) -> str | None:
+    """The role the workflow's saving action needs in its first tray: without it a user only reads."""
+    try:
+        workflow = compile_workflow(form)
+    except NoWorkflow:
+        return None
+    saver = workflow.savers.get(workflow.initial.id)
+    return saver.spec.role if saver is not None else None
 
 
 def app_state(request: Request) -> AppState:

@@ -3,7 +3,15 @@
 >>> html = render_form(load_form(), PageContext(today=date(2024, 3, 4)))   # doctest: +SKIP
 """
 
-from renderers.html.page import STATIC_DIR, PageContext, render_error, render_form
+from renderers.html.page import STATIC_DIR, AccountView, PageContext, render_error, render_form, render_page
 from renderers.html.texts import TEXTS
 
-__all__ = ["STATIC_DIR", "TEXTS", "PageContext", "render_error", "render_form"]
+__all__ = [
+    "STATIC_DIR",
+    "TEXTS",
+    "AccountView",
+    "PageContext",
+    "render_error",
+    "render_form",
+    "render_page",
+]

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from engine.form import CompiledForm, validate
 from renderers.html.texts import TEXTS, text
@@ -33,6 +35,34 @@ _ENVIRONMENT = Environment(
 )
 _ENVIRONMENT.globals["t"] = text
 _ENVIRONMENT.filters["danish_date"] = danish_date
+
+
+@pass_context
+def csrf_field(jinja: Context) -> Markup:
+    """The hidden field with the session's CSRF token, for every form that posts (``{{ csrf_field() }}``)."""
+    account = jinja["context"].account
+    token = account.csrf if account is not None else ""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(escape(token))
+
+
+_ENVIRONMENT.globals["csrf_field"] = csrf_field
+
+
+@dataclass(frozen=True)
+class AccountView:
+    """The signed-in user as the page's header shows them."""
+
+    username: str
+    name: str
+    csrf: str  # the session's CSRF token, for the forms and the scripts' requests
+    group: str | None  # the current group's id
+    groups: tuple[tuple[str, str], ...] = ()  # the user's groups: (id, name)
+    unread: int = 0
+    administrator: bool = False
+
+    @property
+    def group_name(self) -> str | None:
+        return dict(self.groups).get(self.group) if self.group is not None else None
 
 
 @dataclass(frozen=True)
@@ -57,14 +87,22 @@ class PageContext:
     # "ny" for a new draft; ``stored`` once the form is stored (leaving then warns of nothing unsaved).
     draft_key: str = "ny"
     stored: bool = False
+    account: AccountView | None = None  # the signed-in user (None on the login page)
+    read_only: bool = False  # the user may only read forms in this group (role laese alone)
 
 
-def render_error(status: int, message: str, static_url: str = "/static") -> str:
+def render_error(
+    status: int, message: str, static_url: str = "/static", account: AccountView | None = None
+) -> str:
     """A short error page: the message as its heading, and the status code."""
     template = _ENVIRONMENT.get_template("error.html")
-    return template.render(
-        context=PageContext(datetime.date.min, static_url=static_url), status=status, message=message
-    )
+    context = PageContext(datetime.date.min, static_url=static_url, account=account)
+    return template.render(context=context, status=status, message=message)
+
+
+def render_page(template: str, context: PageContext, **values: Any) -> str:
+    """One of the pages around the forms (``login.html``, ``roles.html`` …) with ``values``."""
+    return _ENVIRONMENT.get_template(template).render(context=context, **values)
 
 
 def render_form(form: CompiledForm, context: PageContext) -> str:

@@ -17,6 +17,7 @@ from engine.form import CompiledForm, lint_form, load_form
 from engine.web.app import create_app
 from engine.web.settings import Settings
 from tests.conftest import write_spec
+from tests.web.accounts import TEST_PASSWORD, add_user, sign_in
 
 with warnings.catch_warnings():
     # Starlette 1.x asks for the httpx2 package; with plain httpx it warns once, on import.
@@ -67,14 +68,27 @@ def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Starlette:
 
 @pytest.fixture(scope="session")
 def client(demo_app: Starlette) -> Iterator[TestClient]:
+    """A client signed in as the demo user ``laege`` (every role in both demo groups)."""
+    with TestClient(demo_app) as test_client:
+        sign_in(test_client, "laege")
+        yield test_client
+
+
+@pytest.fixture
+def anonymous(demo_app: Starlette) -> Iterator[TestClient]:
+    """A client nobody signed in with."""
     with TestClient(demo_app) as test_client:
         yield test_client
 
 
 @pytest.fixture
 def bare_client(tmp_path: Path) -> Iterator[TestClient]:
-    """The app without ``--demo``: no CPR or SOR register."""
-    with TestClient(create_app(Settings(data_dir=tmp_path / "data"))) as test_client:
+    """The app without ``--demo`` (no CPR or SOR register, no demo accounts), signed in as a user made
+    for the test."""
+    app = create_app(Settings(data_dir=tmp_path / "data"))
+    add_user(app)
+    with TestClient(app) as test_client:
+        sign_in(test_client, "tester", TEST_PASSWORD)
         yield test_client
 
 

@@ -13,6 +13,7 @@ from engine.form import CompiledForm, validate
 from engine.web.app import create_app
 from engine.web.settings import Settings
 from tests.conftest import write_spec
+from tests.web.accounts import signed_in_client
 from tests.web.conftest import TestClient
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -207,7 +208,7 @@ def lists_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClien
         lines = "".join(f"{code};{text};;\n" for code, text in rows)
         (folder / f"{name}.csv").write_text("code;text;valid_from;valid_to\n" + lines, encoding="utf-8")
     form = write_spec(folder, LISTS_FORM)
-    with TestClient(create_app(Settings(form_path=form, data_dir=folder / "data"))) as client:
+    with signed_in_client(create_app(Settings(form_path=form, data_dir=folder / "data"))) as client:
         yield client
 
 

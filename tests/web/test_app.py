@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 
 import pytest
 
 from engine.form import SpecError
-from engine.web.app import SESSION_COOKIE, app_from_environ, create_app
+from engine.web.app import app_from_environ, create_app
 from engine.web.security import CONTENT_SECURITY_POLICY
 from engine.web.settings import Settings
+from tests.web.accounts import signed_in_client
 from tests.web.conftest import TestClient
 
 
@@ -87,7 +87,7 @@ def test_an_unexpected_error_is_a_500_without_traceback(
 
     monkeypatch.setattr("engine.web.api.validate", broken)
     app = create_app(Settings(data_dir=tmp_path))
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with signed_in_client(app, raise_server_exceptions=False) as client:
         response = client.post("/api/v1/validate", json={})
     assert response.status_code == 500
     assert response.json() == {
@@ -96,37 +96,6 @@ def test_an_unexpected_error_is_a_500_without_traceback(
     }
     assert "secret detail" not in response.text
     assert "secret detail" in caplog.text  # but the log has it
-
-
-def test_the_session_secret_is_made_in_the_data_dir(tmp_path: Path) -> None:
-    data = tmp_path / "nested" / "data"
-    create_app(Settings(data_dir=data))
-    secret = data / "session-secret"
-    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
-    first = secret.read_text()
-    create_app(Settings(data_dir=data))
-    assert secret.read_text() == first
-
-
-def test_the_session_cookie_is_strict_and_http_only(tmp_path: Path) -> None:
-    from starlette.requests import Request
-    from starlette.responses import JSONResponse
-    from starlette.routing import Route
-
-    app = create_app(Settings(data_dir=tmp_path))
-
-    async def remember(request: Request) -> JSONResponse:
-        request.session["seen"] = True
-        return JSONResponse({"user": request.state.user, "group": request.state.group})
-
-    app.router.routes.insert(0, Route("/remember", remember))
-    with TestClient(app) as client:
-        response = client.get("/remember")
-    assert response.json() == {"user": None, "group": None}
-    cookie = response.headers["set-cookie"]
-    assert cookie.startswith(f"{SESSION_COOKIE}=")
-    assert "httponly" in cookie.lower()
-    assert "samesite=strict" in cookie.lower()
 
 
 def test_a_form_with_problems_does_not_make_an_app(tmp_path: Path) -> None:
@@ -141,6 +110,6 @@ def test_the_reload_factory_reads_the_settings_from_the_environment(
 ) -> None:
     for name, value in Settings(data_dir=tmp_path / "env-data", demo=True).to_environ().items():
         monkeypatch.setenv(name, value)
-    with TestClient(app_from_environ()) as client:
+    with signed_in_client(app_from_environ()) as client:
         assert client.post("/api/cpr", json={"cpr": "120355-1009"}).status_code == 200
-    assert (tmp_path / "env-data" / "session-secret").exists()
+    assert (tmp_path / "env-data" / "indberet.sqlite3").exists()

@@ -13,7 +13,8 @@ from engine.web.app import create_app
 from engine.web.codes import CodeLists
 from engine.web.settings import Settings
 from tests.conftest import write_spec
-from tests.web.conftest import CSV_HEADER, ONE_CODE_FIELD, TestClient, form_with_neighbours, run_async
+from tests.web.accounts import signed_in_client
+from tests.web.conftest import CSV_HEADER, ONE_CODE_FIELD, form_with_neighbours, run_async
 
 
 def test_the_forms_lists_and_their_neighbours(tmp_path: Path) -> None:
@@ -63,7 +64,7 @@ def test_an_unreadable_neighbour_is_a_danish_500_and_logged(
 ) -> None:
     form_path = write_spec(tmp_path, ONE_CODE_FIELD, {"farver": "R;Rød;;\n"})
     (tmp_path / "brudt.csv").write_text(CSV_HEADER + "r;Rød;;\n", encoding="utf-8")
-    with TestClient(create_app(Settings(form_path=form_path, data_dir=tmp_path / "data"))) as client:
+    with signed_in_client(create_app(Settings(form_path=form_path, data_dir=tmp_path / "data"))) as client:
         response = client.get("/api/codes/brudt", params={"q": "r"})
         known = client.get("/api/codes/ingen").json()["message"]
     assert response.status_code == 500

@@ -16,6 +16,7 @@ from engine.store import SQLITE_FILE, default_url, open_store
 from engine.web.app import create_app
 from engine.web.settings import Settings
 from tests.postgres import postgres_schema
+from tests.web.accounts import scope_sign_in, signed_in_client, wire_sign_in
 from tests.web.conftest import TestClient, run_async
 from tests.web.live import indberet_serve
 
@@ -31,23 +32,23 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
 
 def test_each_look_up_is_kept_with_its_outcome(settings: Settings) -> None:
     app = create_app(settings)
-    with TestClient(app) as client:
+    with signed_in_client(app) as client:
         assert client.post("/api/cpr", json={"cpr": "1203551009"}).status_code == 200
         assert client.post("/api/cpr", json={"cpr": "010101-1234"}).status_code == 404
         assert client.post("/api/cpr", json={"cpr": "020329-1wq3"}).status_code == 422
         assert client.post("/api/cpr", json={"cpr": "  abc "}).status_code == 400
         kept = app.state.indberet.store.cpr_accesses()
     assert [(a.cpr, a.outcome, a.user, a.client) for a in kept] == [
-        (None, "cpr_malformed", None, "testclient"),  # the text is kept apart: not_a_number
-        ("020329-1WQ3", "cpr_substitute", None, "testclient"),
-        ("010101-1234", "cpr_unknown", None, "testclient"),
-        ("120355-1009", "found", None, "testclient"),  # as the register writes it, with the hyphen
+        (None, "cpr_malformed", "demo-laege", "testclient"),  # the text is kept apart: not_a_number
+        ("020329-1WQ3", "cpr_substitute", "demo-laege", "testclient"),
+        ("010101-1234", "cpr_unknown", "demo-laege", "testclient"),
+        ("120355-1009", "found", "demo-laege", "testclient"),  # as the register writes it, with the hyphen
     ]
 
 
 def test_without_the_audit_there_is_no_answer(settings: Settings) -> None:
     app = create_app(settings)
-    with TestClient(app) as client:
+    with signed_in_client(app) as client:
         _drop_the_audit_table(settings)  # the database can no longer keep the look-up
         response = client.post("/api/cpr", json={"cpr": "120355-1009"})
     assert response.status_code == 503
@@ -89,7 +90,7 @@ def test_serve_refuses_a_database_it_cannot_use(tmp_path: Path, capsys: pytest.C
 
 def test_the_audit_command_shows_the_look_ups(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     app = create_app(settings)
-    with TestClient(app) as client:
+    with signed_in_client(app) as client:
         client.post("/api/cpr", json={"cpr": "120355-1009"})
         client.post("/api/cpr", json={"cpr": "230847-1007"})
         client.post("/api/cpr", json={"cpr": "120355-1009"})
@@ -97,7 +98,7 @@ def test_the_audit_command_shows_the_look_ups(settings: Settings, capsys: pytest
     assert main(["audit", *where, "--cpr", "1203551009"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(r["cpr"], r["outcome"], r["user"], r["client"]) for r in rows] == [
-        ("120355-1009", "found", None, "testclient")
+        ("120355-1009", "found", "demo-laege", "testclient")
     ] * 2
     assert rows[0]["at"] >= rows[1]["at"]
     assert main(["audit", *where, "--limit", "1"]) == 0
@@ -133,7 +134,7 @@ REFUSED_BODIES = [  # body, the answer's status and error code, what the audit k
 
 def test_every_request_is_audited_with_its_outcome(settings: Settings) -> None:
     app = create_app(settings)
-    with TestClient(app) as client:
+    with signed_in_client(app) as client:
         answers = [_post(client, body) for body, *_ in REFUSED_BODIES]
         audited = app.state.indberet.store.cpr_accesses()[::-1]
     assert [(a.status_code, a.json()["error"]) for a in answers] == [(s, e) for _, s, e, _ in REFUSED_BODIES]
@@ -145,7 +146,7 @@ def test_every_request_is_audited_with_its_outcome(settings: Settings) -> None:
 
 def test_another_content_type_is_audited_with_the_number_it_carries(settings: Settings) -> None:
     app = create_app(settings)
-    with TestClient(app) as client:
+    with signed_in_client(app) as client:
         response = _post(client, b'{"cpr": "1203551009"}', "text/plain")
         (audited,) = app.state.indberet.store.cpr_accesses()
     assert response.status_code == 415
@@ -158,7 +159,7 @@ def test_another_content_type_is_audited_with_the_number_it_carries(settings: Se
 
 def test_a_body_over_the_limit_is_audited(settings: Settings) -> None:
     app = create_app(settings)
-    with TestClient(app) as client:
+    with signed_in_client(app) as client:
         declared = _post(client, b'{"cpr": "120355-1009", "x": "' + b"x" * 2000 + b'"}')
 
         def chunks() -> Iterator[bytes]:
@@ -177,7 +178,7 @@ def test_a_body_over_the_limit_is_audited(settings: Settings) -> None:
 
 def test_another_method_is_audited_and_refused(settings: Settings) -> None:
     app = create_app(settings)
-    with TestClient(app) as client:
+    with signed_in_client(app) as client:
         response = client.get("/api/cpr", params={"cpr": "120355-1009"})
         (audited,) = app.state.indberet.store.cpr_accesses()
     assert response.status_code == 405
@@ -192,7 +193,8 @@ def test_a_forwarded_address_is_not_trusted_unless_the_proxy_is_named(tmp_path: 
     for trusted in [(), ("--forwarded-allow-ips", "127.0.0.1")]:
         data = tmp_path / f"data{len(trusted)}"
         with indberet_serve(data, "--demo", *trusted) as served:
-            assert httpx.post(f"{served.url}/api/cpr", content=body, headers=headers).status_code == 200
+            signed = {**headers, **wire_sign_in(served.url)}
+            assert httpx.post(f"{served.url}/api/cpr", content=body, headers=signed).status_code == 200
         store = open_store(default_url(data))
         clients.append([a.client for a in store.cpr_accesses()])
         store.close()
@@ -203,7 +205,7 @@ def test_the_audit_command_shows_text_apart_from_numbers(
     settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
     app = create_app(settings)
-    with TestClient(app) as client:
+    with signed_in_client(app) as client:
         client.post("/api/cpr", json={"cpr": "\u202e9001-553021"})
         client.post("/api/cpr", json={"cpr": "120355-1009"})
     where = ["--database", settings.database] if settings.database else ["--data-dir", str(settings.data_dir)]
@@ -237,7 +239,7 @@ def test_a_look_up_whose_client_goes_away_is_audited(settings: Settings) -> None
         "type": "http",
         "method": "POST",
         "path": "/api/cpr",
-        "headers": [(b"host", b"localhost"), (b"content-type", b"application/json")],
+        "headers": [(b"host", b"localhost"), (b"content-type", b"application/json"), *scope_sign_in(app)],
         "client": ("10.0.0.7", 5000),
         "query_string": b"",
     }

@@ -19,6 +19,7 @@ from starlette.routing import Route
 from engine.web.app import create_app
 from engine.web.security import CONTENT_SECURITY_POLICY
 from engine.web.settings import Settings
+from tests.web.accounts import wire_sign_in
 from tests.web.live import in_thread
 
 SERVER_ERROR = "Der opstod en uventet fejl på serveren. Prøv igen, eller kontakt support."
@@ -37,7 +38,11 @@ def app_with_a_bug(data_dir: Path) -> Starlette:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with in_thread(app_with_a_bug(tmp_path_factory.mktemp("data"))) as url:
+        SIGNED_IN.update(wire_sign_in(url))
         yield url
+
+
+SIGNED_IN: dict[str, str] = {}  # the session the requests to the bugs carry (every route needs one)
 
 
 def _connection(url: str) -> http.client.HTTPConnection:
@@ -49,7 +54,7 @@ def _connection(url: str) -> http.client.HTTPConnection:
 
 
 def _get(connection: http.client.HTTPConnection, path: str) -> tuple[http.client.HTTPResponse, bytes]:
-    connection.request("GET", path)
+    connection.request("GET", path, headers=SIGNED_IN)
     response = connection.getresponse()
     return response, response.read()
 

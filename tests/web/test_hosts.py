@@ -11,6 +11,7 @@ from engine.web.app import create_app
 from engine.web.hosts import host_name
 from engine.web.security import CONTENT_SECURITY_POLICY
 from engine.web.settings import Settings
+from tests.web.accounts import signed_in_client
 from tests.web.conftest import TestClient
 from tests.web.live import indberet_serve
 
@@ -44,11 +45,11 @@ def test_the_local_names_are_answered(client: TestClient, host: str) -> None:
 
 def test_the_allowed_hosts_are_a_setting(tmp_path: Path) -> None:
     app = create_app(Settings(data_dir=tmp_path, allowed_hosts=("skema.region.example",)))
-    with TestClient(app, base_url="http://skema.region.example") as client:
+    with signed_in_client(app, base_url="http://skema.region.example") as client:
         assert client.get("/api/ping").status_code == 200
         assert client.get("/api/ping", headers={"host": "localhost"}).status_code == 400
-    anyone = create_app(Settings(data_dir=tmp_path, allowed_hosts=("*",)))
-    with TestClient(anyone) as client:
+    anyone = create_app(Settings(data_dir=tmp_path / "anyone", allowed_hosts=("*",)))
+    with signed_in_client(anyone) as client:
         assert client.get("/api/ping", headers={"host": "what.ever"}).status_code == 200
 
 

@@ -28,6 +28,7 @@ from engine.web.registers import SOR_COLUMNS
 from engine.web.security import HEADERS
 from engine.web.settings import Settings
 from tests.cancer_corpus import corpus
+from tests.web.accounts import signed_in_client
 from tests.web.conftest import TestClient
 
 EXAMPLES = int(os.environ.get("INDBERET_PROPERTY_EXAMPLES", "200"))
@@ -46,7 +47,7 @@ ERROR_KEYS = {"error", "message"}
 def app_client() -> Iterator[tuple[Any, TestClient]]:
     data = Path(tempfile.mkdtemp(prefix="indberet-properties-"))
     app = create_app(Settings(data_dir=data, demo=True, cpr_burst=1_000_000))
-    with TestClient(app) as client:
+    with signed_in_client(app) as client:
         yield app, client
 
 

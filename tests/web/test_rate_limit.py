@@ -11,7 +11,7 @@ from engine.web import rate_limit
 from engine.web.app import create_app
 from engine.web.rate_limit import RateLimits
 from engine.web.settings import Settings
-from tests.web.conftest import TestClient
+from tests.web.accounts import signed_in_client
 
 
 class Clock:
@@ -53,7 +53,7 @@ def test_the_buckets_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_look_up_beyond_the_limit_is_a_danish_429_and_audited(tmp_path: Path) -> None:
     app = create_app(Settings(data_dir=tmp_path, demo=True, cpr_rate=0.5, cpr_burst=2))
-    with TestClient(app) as client:
+    with signed_in_client(app) as client:
         answers = [client.post("/api/cpr", json={"cpr": "120355-1009"}) for _ in range(3)]
         audited = app.state.indberet.store.cpr_accesses()
     assert [a.status_code for a in answers] == [200, 200, 429]
@@ -74,7 +74,7 @@ def test_a_look_up_beyond_the_limit_is_a_danish_429_and_audited(tmp_path: Path) 
 def test_the_default_lets_a_clinicians_look_ups_through(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, demo=True)
     app = create_app(settings)
-    with TestClient(app) as client:
+    with signed_in_client(app) as client:
         statuses = [client.post("/api/cpr", json={"cpr": "120355-1009"}).status_code for _ in range(12)]
     assert settings.cpr_burst == 10 and settings.cpr_rate == 2.0
     assert statuses[:10] == [200] * 10

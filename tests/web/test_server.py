@@ -25,7 +25,7 @@ def test_serve_binds_localhost_by_default(tmp_path: Path, runs: list[tuple[Any, 
     assert (options["host"], options["port"], options["server_header"]) == ("127.0.0.1", 8000, False)
     assert options["ws"] == "none"
     assert app.state.indberet.registers.cpr is None
-    assert (tmp_path / "d" / "session-secret").exists()
+    assert (tmp_path / "d" / "indberet.sqlite3").exists()
 
 
 def test_serve_demo_loads_the_registers(tmp_path: Path, runs: list[tuple[Any, dict[str, Any]]]) -> None:

@@ -22,8 +22,17 @@ export async function request(method, url, body) {
   }
 }
 
+// The session's CSRF token (base.html's <meta name="csrf-token">): every request that changes something
+// carries it, so another site cannot make a signed-in browser send one.
+function csrfToken() {
+  return document.querySelector('meta[name="csrf-token"]')?.content ?? "";
+}
+
 async function send(method, url, body) {
   const headers = { Accept: "application/json" };
+  if (method !== "GET" && method !== "HEAD") {
+    headers["X-CSRF-Token"] = csrfToken();
+  }
   const options = { method, headers, credentials: "same-origin" };
   if (body !== undefined) {
     headers["Content-Type"] = "application/json";

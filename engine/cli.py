@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from engine import cli_accounts
 from engine.codelists.csvfile import CodeListError
 from engine.codelists.importer import import_codelist
 from engine.form.compiled import CompiledForm
@@ -143,6 +144,11 @@ def _parser() -> argparse.ArgumentParser:
         help="only the look-ups of this CPR number, with or without hyphen (default: every number)",
     )
     audit_cmd.add_argument("--limit", type=int, default=100, help="at most this many lines (default: 100)")
+    audit_cmd.add_argument(
+        "--accounts",
+        action="store_true",
+        help="the account audit instead: logins, logouts, role requests, decisions, user and group changes",
+    )
     audit_cmd.add_argument("--data-dir", type=Path, default=Path("data"), metavar="DIR", help=DATA_DIR_HELP)
     audit_cmd.add_argument("--database", default="", metavar="URL", help=DATABASE_HELP)
 
@@ -199,6 +205,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     export_cmd.add_argument("--data-dir", type=Path, default=Path("data"), metavar="DIR", help=DATA_DIR_HELP)
     export_cmd.add_argument("--database", default="", metavar="URL", help=DATABASE_HELP)
+
+    def store_options(parser: argparse.ArgumentParser) -> None:
+        cli_accounts.store_options(parser, DATA_DIR_HELP, DATABASE_HELP, FORM_HELP)
+
+    cli_accounts.add_commands(commands, store_options)
     return parser
 
 
@@ -216,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "codelists":
         return _import(args.file, args.list_name, args.extend, args.form)
     if args.command == "audit":
-        return _audit(args.data_dir, args.database, args.cpr, args.limit)
+        return _audit(args.data_dir, args.database, args.cpr, args.limit, accounts=args.accounts)
     if args.command == "serve":
         from engine.web.server import serve
 
@@ -233,11 +244,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "export":
         return _export(args.data_dir, args.database, args.since)
+    if args.command in ("users", "groups"):
+        return cli_accounts.run(args)
     parser.print_help(sys.stderr)  # no command: say which there are
     return EXIT_UNUSABLE
 
 
-def _audit(data_dir: Path, database: str, cpr: str | None, limit: int) -> int:
+def _audit(data_dir: Path, database: str, cpr: str | None, limit: int, *, accounts: bool = False) -> int:
     from engine.store import SQLITE_FILE, StoreError, default_url, open_store, well_formed
 
     if not database and not (data_dir / SQLITE_FILE).exists():
@@ -255,6 +268,18 @@ def _audit(data_dir: Path, database: str, cpr: str | None, limit: int) -> int:
         print(f"indberet: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
     try:
+        if accounts:
+            for event in store.account_events(max(limit, 1)):  # type: ignore[attr-defined]
+                row = {
+                    "at": event.at.isoformat(),
+                    "event": event.event,
+                    "user": event.user,
+                    "username": event.username,  # as typed at a login, escaped
+                    "client": event.client,
+                    "details": event.details,
+                }
+                print(json.dumps(row, ensure_ascii=True))
+            return EXIT_OK
         for access in store.cpr_accesses(cpr, max(limit, 1)):
             row = {
                 "at": access.at.isoformat(),

@@ -266,7 +266,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 PRIMARY KEY (user_id, group_id)
             );
             CREATE TABLE sessions (
-                token_hash TEXT PRIMARY KEY,        -- SHA-256 of the cookie token (the token itself is not kept)
+                token_hash TEXT PRIMARY KEY,        -- SHA-256 of the cookie token (not the token)
                 user_id TEXT NOT NULL REFERENCES users (id),
                 csrf TEXT NOT NULL,
                 group_id TEXT,
@@ -336,7 +336,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 PRIMARY KEY (user_id, group_id)
             );
             CREATE TABLE sessions (
-                token_hash TEXT PRIMARY KEY,        -- SHA-256 of the cookie token (the token itself is not kept)
+                token_hash TEXT PRIMARY KEY,        -- SHA-256 of the cookie token (not the token)
                 user_id TEXT NOT NULL REFERENCES users (id),
                 csrf TEXT NOT NULL,
                 group_id TEXT,

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from engine.accounts import DEMO_PASSWORD, DEMO_USERS, TEXTS, AccountProblem, SignedIn
-from engine.web.auth import session_cookie, signed_in
+from engine.web.auth import SESSION_COOKIE, session_cookie, signed_in
 from engine.web.error_answers import answer_error
 from engine.web.rate_limit import RateLimits
 from engine.web.state import AppState, app_state

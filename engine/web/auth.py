@@ -116,12 +116,15 @@ def _anonymous(request: Request, had_cookie: bool) -> Response:
 
 
 def _cross_site(request: Request) -> bool:
-    """Whether the browser says the request was sent from another site (login CSRF)."""
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        return True
+    """Whether the browser says the request was sent from another site (login CSRF): by its
+    ``Sec-Fetch-Site``, else by an ``Origin`` other than this server's. (Under the pages'
+    ``Referrer-Policy: no-referrer`` a browser sends ``Origin: null`` for its own forms too.)"""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site == "cross-site"
     origin = request.headers.get("origin")
     if origin is None or origin == "null":
-        return origin == "null"
+        return False
     return origin.rstrip("/") != f"{request.url.scheme}://{request.url.netloc}"
 
 

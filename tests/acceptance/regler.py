@@ -99,3 +99,7 @@ WORKFLOW_RULES: tuple[str, ...] = (
     *(f"T0{n}" for n in range(2, 7)),
     *(f"W{n:02d}" for n in range(1, 12)),
 )
+
+# The rules of accounts (features/konti.feature): each needs a scenario, run through the web app
+# (tests/acceptance/konti).
+ACCOUNT_RULES: tuple[str, ...] = ("A01", "A02", "A03", "A04", "T01")

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
+from engine.accounts import DEMO_PASSWORD
 from engine.web.app import create_app
 from engine.web.settings import Settings
 from tests.browser.pages import FormPage
@@ -57,13 +58,24 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     chromium.close()
 
 
-def browser_context(browser: Browser, url: str) -> Iterator[BrowserContext]:
-    """A Danish browser context on the server at ``url``, closed when the generator is; its cache keeps
-    page loads quick, and each test opens a tab of its own in it."""
+def browser_context(browser: Browser, url: str, username: str | None = "laege") -> Iterator[BrowserContext]:
+    """A Danish browser context on the server at ``url``, signed in as the demo user ``username`` (None:
+    nobody), closed when the generator is; its cache keeps page loads quick, and each test opens a tab of
+    its own in it."""
     shared = browser.new_context(base_url=url, locale="da-DK", viewport={"width": 1280, "height": 900})
     shared.set_default_timeout(5000)
+    if username is not None:
+        sign_in(shared, username)
     yield shared
     shared.close()
+
+
+def sign_in(context: BrowserContext, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in through the login form's POST; the session cookie is the context's from then on."""
+    answer = context.request.post(
+        "/login", form={"username": username, "password": password}, max_redirects=0
+    )
+    assert answer.status == 303, (answer.status, answer.text()[:300])
 
 
 # Each tab starts with the browser's storage empty (a first visit: guidance open, no kept values), and
@@ -79,7 +91,7 @@ if (!sessionStorage.getItem("indberet-test-tab")) {
 def open_form_page(context: BrowserContext, path: str = "/skema/ny") -> Iterator[FormPage]:
     """The form page at ``path`` in a new tab; afterwards, the page's scripts must not have failed.
 
-    The one place the tests open a page: signing in (once accounts exist) goes here."""
+    The one place the tests open a page (the context is signed in: ``browser_context``)."""
     page = context.new_page()
     failures: list[str] = []
     page.on("pageerror", lambda error: failures.append(str(error)))

@@ -23,7 +23,7 @@ REQUIRED = re.compile(r"\bis-required\b")
 def generic_context(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
     folder = tmp_path_factory.mktemp("generic")
     settings = Settings(
-        form_path=write_spec(folder, ITEM_RULES, {"farver": COLOURS}), data_dir=folder / "data"
+        form_path=write_spec(folder, ITEM_RULES, {"farver": COLOURS}), data_dir=folder / "data", demo=True
     )
     with serving(settings) as url:
         yield from browser_context(browser, url)

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.pages import FormPage
+from tests.web.accounts import wire_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +114,7 @@ def test_the_page_and_the_api_give_the_same_verdict(form_page: FormPage, server_
         "farve": "GRO",
         "behandlinger": [{"kode": "ANDEN"}],
     }
-    api = httpx.post(f"{server_url}/api/v1/validate", json=payload)
+    api = httpx.post(f"{server_url}/api/v1/validate", json=payload, headers=wire_sign_in(server_url))
     assert api.status_code == 200
     assert api.json() == response.json()
     assert api.json()["derived"] == {"styrke": "S2"}

@@ -58,6 +58,7 @@ def csrf_token(client: Any) -> str:
 def sign_in(client: Any, username: str = "laege", password: str = DEMO_PASSWORD) -> str:
     """Log ``username`` in through the login page; the session's CSRF token (also set as a header)."""
     client.headers.pop("X-CSRF-Token", None)
+    client.cookies.clear()  # as a browser nobody is signed in with
     answer = client.post("/login", data={"username": username, "password": password}, follow_redirects=False)
     assert answer.status_code == 303, (answer.status_code, answer.text[:300])
     token = csrf_token(client)

@@ -4,7 +4,8 @@
 
 Prints one JSON object. What the page asks most: POST /api/evaluate after every settled change (the shipped
 example payloads), GET /api/codes/diagnoser?q=… while a user types, and POST /api/cpr and /api/sor?….
-The numbers include Starlette's routing and middleware (security headers, session, current user) and
+The client is signed in as a demo user. The numbers include Starlette's routing and middleware (security
+headers, the session and CSRF checks) and
 JSON encoding; the network and uvicorn are not in them.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import tempfile
 import time
 from collections.abc import Callable, Coroutine
@@ -21,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from engine.accounts import DEMO_PASSWORD
 from engine.web.app import create_app
 from engine.web.settings import Settings
 
@@ -54,6 +57,18 @@ async def _time(client: httpx.AsyncClient, request: Request, count: int) -> dict
     }
 
 
+async def sign_in(client: httpx.AsyncClient, username: str = "laege") -> None:
+    """Log the demo user in (every route needs a session) and send the CSRF token from then on."""
+    answer = await client.post("/login", data={"username": username, "password": DEMO_PASSWORD})
+    if answer.status_code != 303:
+        raise SystemExit(f"cannot log in: {answer.status_code}")
+    page = await client.get("/roller")
+    found = re.search(r'<meta name="csrf-token" content="([^"]+)">', page.text)
+    if found is None:
+        raise SystemExit("no CSRF token in the page")
+    client.headers["X-CSRF-Token"] = found.group(1)
+
+
 async def measure(count: int) -> dict[str, dict[str, float | int]]:
     payloads = _payloads()
     with tempfile.TemporaryDirectory() as data:
@@ -61,6 +76,7 @@ async def measure(count: int) -> dict[str, dict[str, float | int]]:
         app = create_app(Settings(data_dir=Path(data), demo=True, cpr_burst=1_000_000_000))
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
+            await sign_in(client)
             requests: dict[str, Request] = {
                 "POST /api/evaluate": lambda c, n: c.post("/api/evaluate", json=payloads[n % len(payloads)]),
                 "GET /api/codes/diagnoser?q=…": lambda c, n: c.get(

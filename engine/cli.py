@@ -147,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     audit_cmd.add_argument(
         "--accounts",
         action="store_true",
-        help="the account audit instead: logins, logouts, role requests, decisions, user and group changes",
+        help="the account audit instead: logins, role requests, user changes (default: CPR look-ups)",
     )
     audit_cmd.add_argument("--data-dir", type=Path, default=Path("data"), metavar="DIR", help=DATA_DIR_HELP)
     audit_cmd.add_argument("--database", default="", metavar="URL", help=DATABASE_HELP)

@@ -23,6 +23,7 @@ from typing import Any
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
 OPERATOR = "cli"  # who the audit names for a change made here
+PASSWORD_HELP = "read the password from the first line of stdin (default: asked twice at the terminal)"
 
 
 def add_commands(commands: Any, store_options: Any) -> None:
@@ -35,7 +36,12 @@ def add_commands(commands: Any, store_options: Any) -> None:
         "database or form cannot be read.",
     )
     user_cmds = users.add_subparsers(dest="users_command", metavar="ACTION", title="actions", required=True)
-    add = user_cmds.add_parser("add", help="make a user")
+    add = user_cmds.add_parser(
+        "add",
+        help="make a user",
+        description="Make a user, a member of the groups named (A03: at least one, unless an administrator). "
+        'Example: indberet users add lene --name "Lene Læge" --member onkologisk-afdeling:laese,indtaste',
+    )
     add.add_argument("username", help="a-z, 0-9, '.', '-', '_'; at most 64 characters")
     add.add_argument("--name", required=True, help="the user's full name, as the pages show it")
     add.add_argument(
@@ -43,34 +49,58 @@ def add_commands(commands: Any, store_options: Any) -> None:
         action="append",
         default=[],
         metavar="GROUP[:ROLE,…]",
-        help="a group (its id) and the roles there; repeat for several groups",
+        help="a group (its id) and the roles there; repeat for several groups (default: none)",
     )
-    add.add_argument("--admin", action="store_true", help="an administrator (needs no group)")
-    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    user_cmds.add_parser("list", help="every user, one JSON object per line")
+    add.add_argument(
+        "--admin", action="store_true", help="an administrator, who needs no group (default: not)"
+    )
+    add.add_argument("--password-stdin", action="store_true", help=PASSWORD_HELP)
+    listing = user_cmds.add_parser(
+        "list",
+        help="every user, one JSON object per line",
+        description='Print every user: {"id", "username", "name", "admin", "active", "groups"}.',
+    )
     roles = user_cmds.add_parser(
-        "set-role", help="set a user's roles in a group (none: member without roles)"
+        "set-role",
+        help="set a user's roles in a group",
+        description="Make the user's roles in the group exactly the roles given (none: a member without "
+        "roles). Acts on the user's next request.",
     )
-    roles.add_argument("username")
-    roles.add_argument("group")
-    roles.add_argument("roles", nargs="*", metavar="ROLE")
-    roles.add_argument("--remove", action="store_true", help="end the membership of the group")
-    deactivate = user_cmds.add_parser("deactivate", help="the user can no longer log in; open sessions end")
-    deactivate.add_argument("username")
-    password = user_cmds.add_parser("set-password", help="a new password; the user's open sessions end")
-    password.add_argument("username")
-    password.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    for parser in (add, user_cmds.choices["list"], roles, deactivate, password):
+    roles.add_argument("username", help="the user's username")
+    roles.add_argument("group", help="the group's id")
+    roles.add_argument("roles", nargs="*", metavar="ROLE", help="ids of the form's workflow.roles")
+    roles.add_argument("--remove", action="store_true", help="end the membership (default: set the roles)")
+    deactivate = user_cmds.add_parser(
+        "deactivate",
+        help="the user can no longer log in; open sessions end",
+        description="Deactivate a user: never deleted, so the audit keeps naming them; open sessions end.",
+    )
+    deactivate.add_argument("username", help="the user's username")
+    password = user_cmds.add_parser(
+        "set-password",
+        help="a new password; the user's open sessions end",
+        description="Set a user's password (8–1000 characters); every open session of theirs ends.",
+    )
+    password.add_argument("username", help="the user's username")
+    password.add_argument("--password-stdin", action="store_true", help=PASSWORD_HELP)
+    for parser in (add, listing, roles, deactivate, password):
         store_options(parser)
 
-    groups = commands.add_parser("groups", help="make and list user groups")
+    groups = commands.add_parser(
+        "groups", help="make and list user groups", description="Make and list the user groups."
+    )
     group_cmds = groups.add_subparsers(
         dest="groups_command", metavar="ACTION", title="actions", required=True
     )
-    group_add = group_cmds.add_parser("add", help="make a user group")
+    group_add = group_cmds.add_parser(
+        "add", help="make a user group", description="Make a user group; prints its id and name as JSON."
+    )
     group_add.add_argument("name", help='the name the pages show, e.g. "Onkologisk Afdeling"')
     group_add.add_argument("--id", help="its id (default: made from the name, onkologisk-afdeling)")
-    for parser in (group_add, group_cmds.add_parser("list", help="every group, one JSON object per line")):
+    group_list = group_cmds.add_parser(
+        "list", help="every group, one JSON object per line", description='Print every group: {"id", "name"}.'
+    )
+    for parser in (group_add, group_list):
         store_options(parser)
 
 

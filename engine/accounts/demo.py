@@ -7,22 +7,41 @@ password is shorter than a real one may be: it is set here, past the length chec
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from engine.accounts.passwords import hash_password
 from engine.accounts.service import Accounts
 from engine.store.accounts import AccountEvent, GroupRow, UserRow
 
 DEMO_PASSWORD = "demo"
-DEMO_GROUPS = {"onkologisk-afdeling": "Onkologisk Afdeling", "kirurgisk-afdeling": "Kirurgisk Afdeling"}
-ALL = ("laese", "indtaste", "indberette")
-# username → (name, administrator, group → roles)
-DEMO_USERS: dict[str, tuple[str, bool, dict[str, tuple[str, ...]]]] = {
-    "laege": ("Lene Læge", False, {"onkologisk-afdeling": ALL, "kirurgisk-afdeling": ALL}),
-    "sekretaer": ("Sofie Sekretær", False, {"onkologisk-afdeling": ("laese", "indtaste")}),
-    "laeser": ("Lars Læser", False, {"onkologisk-afdeling": ("laese",)}),
-    "kirurg": ("Karl Kirurg", False, {"kirurgisk-afdeling": ALL}),
-    "admin": ("Anna Administrator", True, {}),
-}
+DEMO_FILE = Path(__file__).with_name("demo.yaml")  # the groups and users, as data
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    name: str
+    administrator: bool
+    groups: Mapping[str, tuple[str, ...]]  # group id → roles
+
+
+def _demo() -> tuple[dict[str, str], dict[str, DemoUser]]:
+    data = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    users = {
+        username: DemoUser(
+            user["name"],
+            bool(user.get("administrator", False)),
+            {group: tuple(roles) for group, roles in (user.get("groups") or {}).items()},
+        )
+        for username, user in data["users"].items()
+    }
+    return dict(data["groups"]), users
+
+
+DEMO_GROUPS, DEMO_USERS = _demo()
 
 
 def add_demo_accounts(accounts: Accounts) -> int:
@@ -37,13 +56,12 @@ def add_demo_accounts(accounts: Accounts) -> int:
                 GroupRow(group, name, now), AccountEvent(now, "group_created", None, details={"demo": True})
             )
     made = 0
-    for username, (name, administrator, groups) in DEMO_USERS.items():
+    for username, demo in DEMO_USERS.items():
         if store.user_by_name(username) is not None:
             continue
-        user = UserRow(
-            f"demo-{username}", username, name, hash_password(DEMO_PASSWORD), administrator, True, now
-        )
-        memberships = {g: [r for r in roles if r in accounts.roles] for g, roles in groups.items()}
+        password = hash_password(DEMO_PASSWORD)
+        user = UserRow(f"demo-{username}", username, demo.name, password, demo.administrator, True, now)
+        memberships = {g: [r for r in roles if r in accounts.roles] for g, roles in demo.groups.items()}
         made += store.add_user(
             user, memberships, AccountEvent(now, "user_created", None, details={"demo": True})
         )

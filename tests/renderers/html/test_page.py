@@ -89,7 +89,7 @@ def test_the_skemainformation_section(form: CompiledForm) -> None:
     html = render_form(form, PageContext(today=DAY))
     assert '<h2 id="sec-skemainformation" tabindex="-1">Skemainformation</h2>' in html
     assert '<dd id="oprettelsesdato">04-03-2024</dd>' in html
-    assert '<dd id="gruppe">Ingen gruppe endnu – grupper kommer med brugerkonti.</dd>' in html
+    assert '<dd id="gruppe">Ingen gruppe valgt.</dd>' in html
     assert "Prøveskemaet for sidernes tests." in html  # the form's guidance
     grouped = render_form(form, PageContext(today=DAY, group="Onkologi, Fiktivby"))
     assert '<dd id="gruppe">Onkologi, Fiktivby</dd>' in grouped

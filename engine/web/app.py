@@ -26,7 +26,7 @@ from starlette.types import Receive, Scope, Send
 from engine.accounts import add_demo_accounts
 from engine.form import load_form
 from engine.store import open_store
-from engine.web import account_pages, api, pages
+from engine.web import account_pages, api, oidc, pages
 from engine.web.auth import SignIn
 from engine.web.error_answers import ApiError, UnexpectedErrors, api_error, http_error
 from engine.web.hosts import AllowedHosts
@@ -57,6 +57,8 @@ def routes() -> list[Route | Mount]:
         Route("/skema/ny", pages.new_form, methods=["GET"], name="new_form"),
         Route("/login", account_pages.login, methods=["GET", "POST"], name="login"),
         Route("/logout", account_pages.logout, methods=["POST"], name="logout"),
+        Route("/login/oidc", oidc.start, methods=["GET"], name="oidc_start"),
+        Route("/login/oidc/callback", oidc.callback, methods=["GET"], name="oidc_callback"),
         Route("/gruppe", account_pages.switch_group, methods=["POST"], name="switch_group"),
         Route("/roller", account_pages.roles, methods=["GET", "POST"], name="roles"),
         Route("/beskeder", account_pages.messages, methods=["GET", "POST"], name="messages"),
@@ -124,6 +126,9 @@ def create_app(settings: Settings) -> Starlette:
     )
     app.state.indberet = state
     app.state.login_limits = account_pages.LoginLimits()
+    app.state.extra_logins = (
+        ({"url": "/login/oidc", "label": settings.oidc_label},) if settings.oidc_issuer else ()
+    )
     return app
 
 

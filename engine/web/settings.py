@@ -35,6 +35,15 @@ class Settings:
     # CPR look-ups per client: `cpr_burst` at once, then `cpr_rate` a second (engine.web.rate_limit).
     cpr_rate: float = 2.0
     cpr_burst: int = 10
+    # OpenID Connect (engine.web.oidc): the provider's issuer URL ("": no OIDC login), this app's client id
+    # and secret there, the login page's button, the scopes asked for, and the claim that may name a user
+    # by username when no user is linked to the identity ("": only linked identities log in).
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_label: str = "Log ind med NemLog-in"
+    oidc_scopes: str = "openid profile email"
+    oidc_username_claim: str = ""
 
     @property
     def database_url(self) -> str:
@@ -51,6 +60,12 @@ class Settings:
             "INDBERET_ALLOWED_HOSTS": ",".join(self.allowed_hosts),
             "INDBERET_CPR_RATE": repr(self.cpr_rate),
             "INDBERET_CPR_BURST": str(self.cpr_burst),
+            "INDBERET_OIDC_ISSUER": self.oidc_issuer,
+            "INDBERET_OIDC_CLIENT_ID": self.oidc_client_id,
+            "INDBERET_OIDC_CLIENT_SECRET": self.oidc_client_secret,
+            "INDBERET_OIDC_LABEL": self.oidc_label,
+            "INDBERET_OIDC_SCOPES": self.oidc_scopes,
+            "INDBERET_OIDC_USERNAME_CLAIM": self.oidc_username_claim,
         }
 
     @classmethod
@@ -67,4 +82,10 @@ class Settings:
             or cls.allowed_hosts,
             cpr_rate=float(environ.get("INDBERET_CPR_RATE") or cls.cpr_rate),
             cpr_burst=int(environ.get("INDBERET_CPR_BURST") or cls.cpr_burst),
+            oidc_issuer=environ.get("INDBERET_OIDC_ISSUER", ""),
+            oidc_client_id=environ.get("INDBERET_OIDC_CLIENT_ID", ""),
+            oidc_client_secret=environ.get("INDBERET_OIDC_CLIENT_SECRET", ""),
+            oidc_label=environ.get("INDBERET_OIDC_LABEL") or cls.oidc_label,
+            oidc_scopes=environ.get("INDBERET_OIDC_SCOPES") or cls.oidc_scopes,
+            oidc_username_claim=environ.get("INDBERET_OIDC_USERNAME_CLAIM", ""),
         )

@@ -1,5 +1,5 @@
-"""Accounts in a real Chromium (manual A01, A04, T01): an anonymous visit lands on the login page; the
-secretary logs in and asks for the role Indberette; the administrator approves it; the secretary reads the
+"""Accounts in a real Chromium, on the shipped form (manual A01, A04, T01): an anonymous visit lands on the
+login page; the secretary logs in and asks for the role Indberette; the administrator approves it; the secretary reads the
 answer under »Ulæste beskeder« and has the role at once; logging out ends access. axe finds nothing on any
 of the pages on the way. The roles are the shipped form's (its ``workflow.roles``)."""
 

@@ -66,3 +66,11 @@ def test_the_refusals_of_issue_8_are_documented() -> None:
     assert "Retry-After" in cpr["429"]["headers"]
     assert cpr["405"]["headers"]["Allow"]["schema"] == {"const": "POST"}
     assert "verdict" in document["paths"]["/api/v1/validate"]["post"]["responses"]["413"]["description"]
+
+
+def test_every_operation_but_ping_documents_the_login_and_csrf_refusals() -> None:
+    for path, operations in openapi_document()["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert ("401" in responses) == (path != "/api/ping"), (method, path)
+            assert ("403" in responses) == (method == "post"), (method, path)

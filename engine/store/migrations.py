@@ -21,6 +21,78 @@ class Migration:
     postgresql: str
 
 
+# Migration 4's tables, the same on both backends but for the type of a time ({T}) and a generated id ({ID}).
+_ACCOUNTS = """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                username TEXT NOT NULL UNIQUE,      -- lower case
+                name TEXT NOT NULL,
+                password_hash TEXT,                 -- argon2id, or NULL: no local password (OIDC only)
+                administrator INTEGER NOT NULL,
+                active INTEGER NOT NULL,
+                external_id TEXT UNIQUE,            -- OpenID Connect: issuer|subject
+                created_at {T} NOT NULL
+            );
+            CREATE TABLE user_groups (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                created_at {T} NOT NULL
+            );
+            CREATE TABLE memberships (
+                user_id TEXT NOT NULL REFERENCES users (id),
+                group_id TEXT NOT NULL REFERENCES user_groups (id),
+                roles TEXT NOT NULL,                -- the roles in the group, sorted, comma-separated
+                PRIMARY KEY (user_id, group_id)
+            );
+            CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY,        -- SHA-256 of the cookie token (not the token)
+                user_id TEXT NOT NULL REFERENCES users (id),
+                csrf TEXT NOT NULL,
+                group_id TEXT,
+                created_at {T} NOT NULL,
+                seen_at {T} NOT NULL,
+                ended_at {T}
+            );
+            CREATE INDEX sessions_user ON sessions (user_id);
+            CREATE TABLE role_requests (
+                id {ID},
+                user_id TEXT NOT NULL REFERENCES users (id),
+                group_id TEXT NOT NULL REFERENCES user_groups (id),
+                role TEXT NOT NULL,
+                at {T} NOT NULL,
+                state TEXT NOT NULL,                -- pending, approved, rejected
+                decided_by TEXT,
+                decided_at {T},
+                reason TEXT
+            );
+            CREATE INDEX role_requests_state ON role_requests (state, id);
+            CREATE TABLE messages (
+                id {ID},
+                at {T} NOT NULL,
+                user_id TEXT,                       -- to one user, or
+                group_id TEXT,                      -- to every member of a group
+                subject TEXT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE INDEX messages_user ON messages (user_id, id);
+            CREATE INDEX messages_group ON messages (group_id, id);
+            CREATE TABLE message_reads (
+                message_id BIGINT NOT NULL,
+                user_id TEXT NOT NULL,
+                PRIMARY KEY (message_id, user_id)
+            );
+            CREATE TABLE account_audit (
+                id {ID},
+                at {T} NOT NULL,
+                user_id TEXT,                       -- who acted (NULL: an anonymous attempt)
+                username TEXT,                      -- the name typed, kept as untrusted text
+                client TEXT,
+                event TEXT NOT NULL,
+                details TEXT NOT NULL               -- JSON
+            );
+            CREATE INDEX account_audit_at ON account_audit (at, id);
+        """
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -243,146 +315,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         # A role is one of the spec's workflow.roles; a membership without roles lets a user see the group
         # (A03: a new user is a member of a group). Sessions live here so that logging out, deactivating a
         # user or changing their roles acts on the next request of every app server.
-        sqlite="""
-            CREATE TABLE users (
-                id TEXT PRIMARY KEY,
-                username TEXT NOT NULL UNIQUE,      -- lower case
-                name TEXT NOT NULL,
-                password_hash TEXT,                 -- argon2id, or NULL: no local password (OIDC only)
-                administrator INTEGER NOT NULL,
-                active INTEGER NOT NULL,
-                external_id TEXT UNIQUE,            -- OpenID Connect: issuer|subject
-                created_at TEXT NOT NULL
-            );
-            CREATE TABLE user_groups (
-                id TEXT PRIMARY KEY,
-                name TEXT NOT NULL UNIQUE,
-                created_at TEXT NOT NULL
-            );
-            CREATE TABLE memberships (
-                user_id TEXT NOT NULL REFERENCES users (id),
-                group_id TEXT NOT NULL REFERENCES user_groups (id),
-                roles TEXT NOT NULL,                -- the roles in the group, sorted, comma-separated
-                PRIMARY KEY (user_id, group_id)
-            );
-            CREATE TABLE sessions (
-                token_hash TEXT PRIMARY KEY,        -- SHA-256 of the cookie token (not the token)
-                user_id TEXT NOT NULL REFERENCES users (id),
-                csrf TEXT NOT NULL,
-                group_id TEXT,
-                created_at TEXT NOT NULL,
-                seen_at TEXT NOT NULL,
-                ended_at TEXT
-            );
-            CREATE INDEX sessions_user ON sessions (user_id);
-            CREATE TABLE role_requests (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                user_id TEXT NOT NULL REFERENCES users (id),
-                group_id TEXT NOT NULL REFERENCES user_groups (id),
-                role TEXT NOT NULL,
-                at TEXT NOT NULL,
-                state TEXT NOT NULL,                -- pending, approved, rejected
-                decided_by TEXT,
-                decided_at TEXT,
-                reason TEXT
-            );
-            CREATE INDEX role_requests_state ON role_requests (state, id);
-            CREATE TABLE messages (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                at TEXT NOT NULL,
-                user_id TEXT,                       -- to one user, or
-                group_id TEXT,                      -- to every member of a group
-                subject TEXT NOT NULL,
-                body TEXT NOT NULL
-            );
-            CREATE INDEX messages_user ON messages (user_id, id);
-            CREATE INDEX messages_group ON messages (group_id, id);
-            CREATE TABLE message_reads (
-                message_id BIGINT NOT NULL,
-                user_id TEXT NOT NULL,
-                PRIMARY KEY (message_id, user_id)
-            );
-            CREATE TABLE account_audit (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                at TEXT NOT NULL,
-                user_id TEXT,                       -- who acted (NULL: an anonymous attempt)
-                username TEXT,                      -- the name typed, kept as untrusted text
-                client TEXT,
-                event TEXT NOT NULL,
-                details TEXT NOT NULL               -- JSON
-            );
-            CREATE INDEX account_audit_at ON account_audit (at, id);
-        """,
-        postgresql="""
-            CREATE TABLE users (
-                id TEXT PRIMARY KEY,
-                username TEXT NOT NULL UNIQUE,      -- lower case
-                name TEXT NOT NULL,
-                password_hash TEXT,                 -- argon2id, or NULL: no local password (OIDC only)
-                administrator INTEGER NOT NULL,
-                active INTEGER NOT NULL,
-                external_id TEXT UNIQUE,            -- OpenID Connect: issuer|subject
-                created_at TIMESTAMPTZ NOT NULL
-            );
-            CREATE TABLE user_groups (
-                id TEXT PRIMARY KEY,
-                name TEXT NOT NULL UNIQUE,
-                created_at TIMESTAMPTZ NOT NULL
-            );
-            CREATE TABLE memberships (
-                user_id TEXT NOT NULL REFERENCES users (id),
-                group_id TEXT NOT NULL REFERENCES user_groups (id),
-                roles TEXT NOT NULL,                -- the roles in the group, sorted, comma-separated
-                PRIMARY KEY (user_id, group_id)
-            );
-            CREATE TABLE sessions (
-                token_hash TEXT PRIMARY KEY,        -- SHA-256 of the cookie token (not the token)
-                user_id TEXT NOT NULL REFERENCES users (id),
-                csrf TEXT NOT NULL,
-                group_id TEXT,
-                created_at TIMESTAMPTZ NOT NULL,
-                seen_at TIMESTAMPTZ NOT NULL,
-                ended_at TIMESTAMPTZ
-            );
-            CREATE INDEX sessions_user ON sessions (user_id);
-            CREATE TABLE role_requests (
-                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                user_id TEXT NOT NULL REFERENCES users (id),
-                group_id TEXT NOT NULL REFERENCES user_groups (id),
-                role TEXT NOT NULL,
-                at TIMESTAMPTZ NOT NULL,
-                state TEXT NOT NULL,                -- pending, approved, rejected
-                decided_by TEXT,
-                decided_at TIMESTAMPTZ,
-                reason TEXT
-            );
-            CREATE INDEX role_requests_state ON role_requests (state, id);
-            CREATE TABLE messages (
-                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                at TIMESTAMPTZ NOT NULL,
-                user_id TEXT,                       -- to one user, or
-                group_id TEXT,                      -- to every member of a group
-                subject TEXT NOT NULL,
-                body TEXT NOT NULL
-            );
-            CREATE INDEX messages_user ON messages (user_id, id);
-            CREATE INDEX messages_group ON messages (group_id, id);
-            CREATE TABLE message_reads (
-                message_id BIGINT NOT NULL,
-                user_id TEXT NOT NULL,
-                PRIMARY KEY (message_id, user_id)
-            );
-            CREATE TABLE account_audit (
-                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                at TIMESTAMPTZ NOT NULL,
-                user_id TEXT,                       -- who acted (NULL: an anonymous attempt)
-                username TEXT,                      -- the name typed, kept as untrusted text
-                client TEXT,
-                event TEXT NOT NULL,
-                details TEXT NOT NULL               -- JSON
-            );
-            CREATE INDEX account_audit_at ON account_audit (at, id);
-        """,
+        sqlite=_ACCOUNTS.replace("{T}", "TEXT").replace("{ID}", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        postgresql=_ACCOUNTS.replace("{T}", "TIMESTAMPTZ").replace(
+            "{ID}", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        ),
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

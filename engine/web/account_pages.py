@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from starlette.concurrency import run_in_threadpool
@@ -17,7 +18,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from engine.accounts import DEMO_PASSWORD, DEMO_USERS, TEXTS, AccountProblem, SignedIn
+from engine.accounts import DEMO_PASSWORD, DEMO_USERS, TEXTS, AccountProblem, Accounts, SignedIn
 from engine.web.auth import SESSION_COOKIE, session_cookie, signed_in
 from engine.web.error_answers import answer_error
 from engine.web.rate_limit import RateLimits
@@ -306,108 +307,82 @@ async def _admin_page(
     return HTMLResponse(html, status_code=status)
 
 
-async def _admin_post(request: Request) -> tuple[SignedIn, FormData] | Response:
+Change = Callable[[Accounts, SignedIn, FormData, str | None], object]
+
+
+async def _admin_change(request: Request, change: Change, done: str = "gemt") -> Response:
+    """An administrator's POST: ``change(accounts, admin, form, client)`` in a worker thread, then back to
+    the administration page saying ``done`` — or, when the accounts refuse, the page with why."""
     me = _me(request)
     if not me.user.administrator:
         return await _error_page(request, 403, TEXTS["admin_only"])
     form = await _form(request)
-    return form if isinstance(form, Response) else (me, form)
+    if isinstance(form, Response):
+        return form
+    accounts = app_state(request).accounts
+    try:
+        await run_in_threadpool(change, accounts, me, form, _client(request))
+    except AccountProblem as problem:
+        return await _admin_page(request, error=problem.text, status=400)
+    return RedirectResponse(f"/admin?ok={done}", status_code=303)
+
+
+def _roles_of(form: FormData) -> list[str]:
+    return [role for role in form.getlist("roles") if isinstance(role, str)]
 
 
 async def decide_request(request: Request) -> Response:
-    posted = await _admin_post(request)
-    if isinstance(posted, Response):
-        return posted
-    me, form = posted
-    decision = _field(form, "decision")
     try:
         request_id = int(request.path_params["request_id"])
     except ValueError:
         return answer_error(request, 404, "not_found")
-    if decision not in ("approve", "reject"):
-        return await _admin_page(request, error=TEXTS["not_pending"], status=400)
-    try:
-        await run_in_threadpool(
-            lambda: app_state(request).accounts.decide(
-                me,
-                request_id,
-                approve=decision == "approve",
-                reason=_field(form, "reason"),
-                client=_client(request),
-            )
-        )
-    except AccountProblem as problem:
-        return await _admin_page(request, error=problem.text, status=400)
-    return RedirectResponse(f"/admin?ok={'godkendt' if decision == 'approve' else 'afvist'}", status_code=303)
+    decisions: list[bool] = []  # the decision made, to say which on the page
+
+    def decide(accounts: Accounts, me: SignedIn, form: FormData, client: str | None) -> None:
+        if _field(form, "decision") not in ("approve", "reject"):
+            raise AccountProblem("not_pending")
+        approved = _field(form, "decision") == "approve"
+        accounts.decide(me, request_id, approve=approved, reason=_field(form, "reason"), client=client)
+        decisions.append(approved)
+
+    answer = await _admin_change(request, decide)
+    if decisions:
+        return RedirectResponse(f"/admin?ok={'godkendt' if decisions[0] else 'afvist'}", status_code=303)
+    return answer
 
 
 async def create_user(request: Request) -> Response:
-    posted = await _admin_post(request)
-    if isinstance(posted, Response):
-        return posted
-    me, form = posted
-    accounts = app_state(request).accounts
-    password = form.get("password")
-    group = _field(form, "group")
-    try:
-        await run_in_threadpool(
-            lambda: accounts.create_user(
-                _field(form, "username"),
-                _field(form, "name"),
-                password if isinstance(password, str) else "",
-                {group: [r for r in form.getlist("roles") if isinstance(r, str)]} if group else {},
-                by=me.user.id,
-                client=_client(request),
-            )
+    def create(accounts: Accounts, me: SignedIn, form: FormData, client: str | None) -> None:
+        password, group = form.get("password"), _field(form, "group")
+        accounts.create_user(
+            _field(form, "username"),
+            _field(form, "name"),
+            password if isinstance(password, str) else "",
+            {group: _roles_of(form)} if group else {},
+            by=me.user.id,
+            client=client,
         )
-    except AccountProblem as problem:
-        return await _admin_page(request, error=problem.text, status=400)
-    return RedirectResponse("/admin?ok=gemt", status_code=303)
+
+    return await _admin_change(request, create)
 
 
 async def set_roles(request: Request) -> Response:
-    posted = await _admin_post(request)
-    if isinstance(posted, Response):
-        return posted
-    me, form = posted
-    accounts = app_state(request).accounts
-    try:
-        user = await run_in_threadpool(accounts.user, _field(form, "user"))
-        chosen = [r for r in form.getlist("roles") if isinstance(r, str)]
-        await run_in_threadpool(
-            lambda: accounts.set_roles(
-                user, _field(form, "group"), chosen, by=me.user.id, client=_client(request)
-            )
-        )
-    except AccountProblem as problem:
-        return await _admin_page(request, error=problem.text, status=400)
-    return RedirectResponse("/admin?ok=gemt", status_code=303)
+    def set_them(accounts: Accounts, me: SignedIn, form: FormData, client: str | None) -> None:
+        user = accounts.user(_field(form, "user"))
+        accounts.set_roles(user, _field(form, "group"), _roles_of(form), by=me.user.id, client=client)
+
+    return await _admin_change(request, set_them)
 
 
 async def deactivate_user(request: Request) -> Response:
-    posted = await _admin_post(request)
-    if isinstance(posted, Response):
-        return posted
-    me, _ = posted
-    accounts = app_state(request).accounts
-    try:
-        user = await run_in_threadpool(accounts.user, request.path_params["user_id"])
-        await run_in_threadpool(lambda: accounts.deactivate(user, by=me.user.id, client=_client(request)))
-    except AccountProblem as problem:
-        return await _admin_page(request, error=problem.text, status=400)
-    return RedirectResponse("/admin?ok=gemt", status_code=303)
+    def deactivate(accounts: Accounts, me: SignedIn, form: FormData, client: str | None) -> None:
+        accounts.deactivate(accounts.user(request.path_params["user_id"]), by=me.user.id, client=client)
+
+    return await _admin_change(request, deactivate)
 
 
 async def create_group(request: Request) -> Response:
-    posted = await _admin_post(request)
-    if isinstance(posted, Response):
-        return posted
-    me, form = posted
-    accounts = app_state(request).accounts
-    try:
-        await run_in_threadpool(
-            lambda: accounts.create_group(_field(form, "name"), by=me.user.id, client=_client(request))
-        )
-    except AccountProblem as problem:
-        return await _admin_page(request, error=problem.text, status=400)
-    return RedirectResponse("/admin?ok=gemt", status_code=303)
+    def create(accounts: Accounts, me: SignedIn, form: FormData, client: str | None) -> None:
+        accounts.create_group(_field(form, "name"), by=me.user.id, client=client)
+
+    return await _admin_change(request, create)

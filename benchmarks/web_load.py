@@ -56,6 +56,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from benchmarks.signin import SESSION, raw_lines, sign_in_to
 from benchmarks.web_machine import Usage, machine, server_modules
 from benchmarks.web_saturation import saturation, wrk_path
 from benchmarks.web_wrk import Kind, search_path, wrk_load
@@ -94,6 +95,7 @@ def server(template: str, port: int, log: Path) -> Iterator[subprocess.Popen[byt
         process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         try:
             _wait_until_up(port, process)
+            sign_in_to(f"http://127.0.0.1:{port}")  # every request of the run carries this session
             yield process
         finally:
             process.terminate()
@@ -177,7 +179,9 @@ class HttpxUser:
     def __init__(self, base: str, timeout: float = 10) -> None:
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
         # Plain HTTP; the one shared TLS context only spares each client loading the CA bundle.
-        self.client = httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout, verify=TLS)
+        self.client = httpx.AsyncClient(
+            base_url=base, limits=limits, timeout=timeout, verify=TLS, headers=SESSION
+        )
 
     async def __aenter__(self) -> HttpxUser:
         await self.client.__aenter__()
@@ -217,10 +221,11 @@ class RawUser:
         if post:
             body = json.dumps(data, ensure_ascii=False).encode()
             head = f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
+            head += raw_lines()
             head += f"Content-Length: {len(body)}\r\n\r\n"
         else:
             body, query = b"", f"?{urlencode(data)}" if data else ""
-            head = f"GET {path}{query} HTTP/1.1\r\nHost: {self.host}\r\n\r\n"
+            head = f"GET {path}{query} HTTP/1.1\r\nHost: {self.host}\r\n{raw_lines()}\r\n"
         async with asyncio.timeout(self.timeout):
             self.writer.write(head.encode() + body)
             lines = (await self.reader.readuntil(b"\r\n\r\n")).lower().split(b"\r\n")

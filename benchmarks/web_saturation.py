@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 
+from benchmarks.signin import SESSION, lua_table
 from benchmarks.web_machine import Usage
 from benchmarks.web_wrk import lua_string
 from tests.cancer_corpus import FAMILIES, Corpus
@@ -43,7 +44,7 @@ def _wrk_post_script(bodies: list[str]) -> str:
     lines += [
         "}",
         "init = function(args)",
-        '  local headers = {["Content-Type"] = "application/json"}',
+        f'  local headers = {{["Content-Type"] = "application/json", {lua_table()}}}',
         "  for i, body in ipairs(bodies) do",
         '    requests[i] = wrk.format("POST", "/api/evaluate", headers, body)',
         "  end",
@@ -106,7 +107,7 @@ async def _python_saturation(
                 began = time.perf_counter()
                 if bodies:
                     body = bodies[sent % len(bodies)]
-                    headers = {"content-type": "application/json"}
+                    headers = {"content-type": "application/json", **SESSION}
                     response = await client.post(path, content=body, headers=headers)
                 else:
                     response = await client.get(path)

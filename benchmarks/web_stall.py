@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 
+from benchmarks.signin import SESSION
 from benchmarks.web_load import SERVER, _free_port, server
 
 
@@ -31,7 +32,10 @@ def stall(base: str, items: int) -> dict[str, Any]:
     def post() -> None:
         started = time.perf_counter()
         answer = httpx.post(
-            f"{base}/api/v1/validate", content=body, headers={"content-type": "application/json"}, timeout=600
+            f"{base}/api/v1/validate",
+            content=body,
+            headers={"content-type": "application/json", **SESSION},
+            timeout=600,
         )
         judged.update(status=answer.status_code, answer_bytes=len(answer.content))
         judged["seconds"] = round(time.perf_counter() - started, 2)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from benchmarks.signin import lua_table
 from benchmarks.web_machine import Usage
 
 PERCENTILES = (50, 90, 95, 99, 99.9)
@@ -79,9 +80,10 @@ def lua_script(requests: Iterable[tuple[str, str, str | None]], delay_ms: tuple[
         "local n = 0",
         "init = function(args)",
         f"  math.randomseed({seed})",
-        '  local json = {["Content-Type"] = "application/json"}',
+        f"  local session = {{{lua_table()}}}",
+        f'  local json = {{["Content-Type"] = "application/json", {lua_table()}}}',
         "  for i, spec in ipairs(specs) do",
-        "    local headers = spec[3] and json or nil",
+        "    local headers = spec[3] and json or session",
         "    requests[i] = wrk.format(spec[1], spec[2], headers, spec[3])",
         "  end",
         "end",

@@ -8,10 +8,8 @@ comes back as the page with the Danish text, and nothing the user typed but the 
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 from collections.abc import Callable
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -24,6 +22,7 @@ from engine.web.error_answers import answer_error
 from engine.web.rate_limit import RateLimits
 from engine.web.state import AppState, app_state
 from renderers.html import AccountView, PageContext, render_error, render_page
+from renderers.html.page import danish_time
 from renderers.html.texts import text
 
 MAX_FORM = 64 * 1024  # bytes of an account form
@@ -35,13 +34,6 @@ LOGIN_RATE, LOGIN_BURST = 1 / 6, 5
 
 def _client(request: Request) -> str | None:
     return request.client.host if request.client else None
-
-
-def _stamp(moment: datetime.datetime) -> str:
-    """A time as Danes read it, in Danish time: ``05-12-2026 14:03``."""
-    with contextlib.suppress(ZoneInfoNotFoundError):  # no time-zone data on this machine: UTC
-        moment = moment.astimezone(ZoneInfo("Europe/Copenhagen"))
-    return moment.strftime("%d-%m-%Y %H:%M")
 
 
 async def account_view(request: Request) -> AccountView | None:
@@ -191,7 +183,7 @@ async def roles(request: Request) -> Response:
     ]
     requests = [
         {
-            "at": _stamp(r.at),
+            "at": danish_time(r.at),
             "group": groups.get(r.group_id, r.group_id),
             "role": labels.get(r.role, r.role),
             "state": text(f"request_{r.state}"),
@@ -237,7 +229,8 @@ async def messages(request: Request) -> Response:
         return RedirectResponse("/beskeder", status_code=303)
     found = await run_in_threadpool(store.messages, me.user.id, tuple(me.roles))
     shown_messages = [
-        {"id": m.id, "at": _stamp(m.at), "subject": m.subject, "body": m.body, "read": m.read} for m in found
+        {"id": m.id, "at": danish_time(m.at), "subject": m.subject, "body": m.body, "read": m.read}
+        for m in found
     ]
     html = render_page("messages.html", _context(await account_view(request)), messages=shown_messages)
     return HTMLResponse(html)
@@ -283,7 +276,7 @@ async def _admin_page(
         requests=[
             {
                 "id": r.id,
-                "at": _stamp(r.at),
+                "at": danish_time(r.at),
                 "user": by_id[r.user_id].username if r.user_id in by_id else r.user_id,
                 "group": groups.get(r.group_id, r.group_id),
                 "role": labels.get(r.role, r.role),

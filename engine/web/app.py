@@ -26,7 +26,7 @@ from starlette.types import Receive, Scope, Send
 from engine.accounts import add_demo_accounts
 from engine.form import load_form
 from engine.store import open_store
-from engine.web import account_pages, api, oidc, pages
+from engine.web import account_pages, api, form_pages, oidc, pages
 from engine.web.auth import SignIn
 from engine.web.error_answers import ApiError, UnexpectedErrors, api_error, http_error
 from engine.web.hosts import AllowedHosts
@@ -55,6 +55,11 @@ def routes() -> list[Route | Mount]:
     return [
         Route("/", pages.home, methods=["GET"], name="home"),
         Route("/skema/ny", pages.new_form, methods=["GET"], name="new_form"),
+        Route("/skema", form_pages.create, methods=["POST"], name="create_form"),
+        Route("/skema/{form_id}", form_pages.stored_form_page, methods=["GET"], name="stored_form"),
+        Route("/skema/{form_id}/handling", form_pages.act, methods=["POST"], name="form_action"),
+        Route("/bakker", form_pages.trays_page, methods=["GET"], name="trays"),
+        Route("/api/skemaer/{form_id}", form_pages.save, methods=["POST"], name="save_form"),
         Route("/login", account_pages.login, methods=["GET", "POST"], name="login"),
         Route("/logout", account_pages.logout, methods=["POST"], name="logout"),
         Route("/login/oidc", oidc.start, methods=["GET"], name="oidc_start"),

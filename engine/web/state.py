@@ -11,6 +11,7 @@ from engine.accounts import Accounts
 from engine.form import CompiledForm
 from engine.store import Store
 from engine.store.accounts import AccountTables
+from engine.trays import Trays
 from engine.web.codes import CodeLists
 from engine.web.rate_limit import RateLimits
 from engine.web.registers import Registers
@@ -33,6 +34,7 @@ class AppState:
     judges: ThreadPoolExecutor
     accounts: Accounts  # users, groups, roles, sessions (on the same store)
     entry_role: str | None  # the role that may enter a new form (the saving action's); None: anyone
+    trays: Trays | None  # the stored forms (None: the form has no workflow, nothing is stored)
 
     @classmethod
     def build(cls, settings: Settings, form: CompiledForm, registers: Registers, store: Store) -> AppState:
@@ -40,21 +42,18 @@ class AppState:
         judges = ThreadPoolExecutor(max_workers=JUDGES, thread_name_prefix="indberet-judge")
         if not isinstance(store, AccountTables):  # both backends are; a store made elsewhere must be too
             raise TypeError(f"the store {store.url} keeps no accounts")
-        workflow = form.spec.workflow
-        roles = {role.id: role.label for role in workflow.roles} if workflow is not None else {}
+        spec = form.spec.workflow
+        roles = {role.id: role.label for role in spec.roles} if spec is not None else {}
         accounts = Accounts(store, roles)
         codes = CodeLists.of_form(form)
-        return cls(settings, form, codes, registers, store, limits, judges, accounts, _entry_role(form))
-
-
-def _entry_role(form: CompiledForm) -> str | None:
-    """The role the workflow's saving action needs in its first tray: without it a user only reads."""
-    try:
-        workflow = compile_workflow(form)
-    except NoWorkflow:
-        return None
-    saver = workflow.savers.get(workflow.initial.id)
-    return saver.spec.role if saver is not None else None
+        try:
+            workflow = compile_workflow(form)
+        except NoWorkflow:
+            return cls(settings, form, codes, registers, store, limits, judges, accounts, None, None)
+        saver = workflow.savers.get(workflow.initial.id)  # its role lets a user enter data; without, read
+        entry_role = saver.spec.role if saver is not None else None
+        trays = Trays(store, [workflow])
+        return cls(settings, form, codes, registers, store, limits, judges, accounts, entry_role, trays)
 
 
 def app_state(request: Request) -> AppState:

@@ -3,13 +3,22 @@
 >>> html = render_form(load_form(), PageContext(today=date(2024, 3, 4)))   # doctest: +SKIP
 """
 
-from renderers.html.page import STATIC_DIR, AccountView, PageContext, render_error, render_form, render_page
+from renderers.html.page import (
+    STATIC_DIR,
+    AccountView,
+    ActionButton,
+    PageContext,
+    render_error,
+    render_form,
+    render_page,
+)
 from renderers.html.texts import TEXTS
 
 __all__ = [
     "STATIC_DIR",
     "TEXTS",
     "AccountView",
+    "ActionButton",
     "PageContext",
     "render_error",
     "render_form",

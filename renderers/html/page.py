@@ -8,11 +8,13 @@ one ``application/json`` block.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
@@ -37,6 +39,16 @@ _ENVIRONMENT.globals["t"] = text
 _ENVIRONMENT.filters["danish_date"] = danish_date
 
 
+def danish_time(moment: datetime.datetime) -> str:
+    """A stored time as Danes read it, in Danish time: ``05-12-2026 14:03``."""
+    with contextlib.suppress(ZoneInfoNotFoundError):  # no time-zone data on this machine: UTC
+        moment = moment.astimezone(ZoneInfo("Europe/Copenhagen"))
+    return moment.strftime("%d-%m-%Y %H:%M")
+
+
+_ENVIRONMENT.filters["danish_time"] = danish_time
+
+
 @pass_context
 def csrf_field(jinja: Context) -> Markup:
     """The hidden field with the session's CSRF token, for every form that posts (``{{ csrf_field() }}``)."""
@@ -46,6 +58,18 @@ def csrf_field(jinja: Context) -> Markup:
 
 
 _ENVIRONMENT.globals["csrf_field"] = csrf_field
+
+
+@dataclass(frozen=True)
+class ActionButton:
+    """An action of the form's workflow as the page offers it."""
+
+    id: str
+    label: str
+    confirm: str = ""  # the question answered »Ja« first; empty: none
+    saves: bool = False  # the action that stores the typed values (the page sends them first)
+    allowed: bool = True
+    reason: str = ""  # why a guard refuses it now
 
 
 @dataclass(frozen=True)
@@ -89,6 +113,14 @@ class PageContext:
     stored: bool = False
     account: AccountView | None = None  # the signed-in user (None on the login page)
     read_only: bool = False  # the user may only read forms in this group (role laese alone)
+    # A stored form: its id and revision (sent back with every change), the actions offered to the user
+    # (W01: id, label, confirmation question), and what the last action came to (a notice or a refusal).
+    form_id: str | None = None
+    revision: int = 0
+    actions: tuple[ActionButton, ...] = ()
+    notice: str = ""
+    refusal: str = ""
+    confirm: ActionButton | None = None  # an action waiting for the user's »Ja«
 
 
 def render_error(

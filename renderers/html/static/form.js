@@ -15,6 +15,7 @@ import { announce } from "./notices.js";
 import { collect } from "./payload.js";
 import { initSor, initSorName } from "./sor.js";
 import { t } from "./texts.js";
+import { initStored } from "./stored.js";
 import { showVerdict } from "./validation.js";
 import { control, groupRows, isEmpty, setCodeText, WIDGETS } from "./widgets.js";
 
@@ -251,4 +252,5 @@ class FormPage {
 const form = document.getElementById("skema");
 if (form) {
   new FormPage(form).start();
+  initStored(form);
 }

@@ -1,0 +1,198 @@
+"""The pages of stored forms (manual F01–F03, T02–T06, W01–W11): »Mine bakker«, »Opret skema«, a stored
+form with the actions its tray and the user's roles offer, and the save the form page sends.
+
+Everything is decided by the stored forms' service (``engine.trays``) and the spec's workflow: no tray,
+action or role is named here. A form of a group the user is not a member of answers 404, like a form that
+does not exist. An action is a POST of the page's action bar (its CSRF token, the form's revision); an
+action with a question (»Annuller«: "Ja") answers with the question first. A refusal comes back as the page
+with the spec's Danish text; nothing typed is lost, because the page saves before it acts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from engine.form.payload import PayloadError, parse_payload
+from engine.trays import Done, NotFound, StoredForm, Trays
+from engine.web.account_pages import account_view
+from engine.web.auth import current_actor, current_group
+from engine.web.error_answers import ApiError, answer_error
+from engine.web.json_answer import JsonAnswer
+from engine.web.jsonbody import read_body, require_json
+from engine.web.pages import form_context, today
+from engine.web.state import app_state
+from engine.workflow import CONFIRM, Refusal
+from renderers.html import ActionButton, PageContext, render_form, render_page
+from renderers.html.texts import text
+
+MAX_FORM = 16 * 1024  # bytes of an action's form post
+
+
+def _trays(request: Request) -> Trays:
+    trays = app_state(request).trays
+    if trays is None:  # the form has no workflow: there is nothing to store
+        raise ApiError(404, "not_found")
+    return trays
+
+
+# -- Mine bakker (T02–T06) ------------------------------------------------------------------------------
+async def trays_page(request: Request) -> Response:
+    trays, actor, group = _trays(request), current_actor(request), current_group(request)
+    account = await account_view(request)
+    counters: tuple[Any, ...] = ()
+    rows: tuple[Any, ...] = ()
+    chosen = request.query_params.get("bakke", "")
+    if group is not None:
+        found = await run_in_threadpool(trays.counters, actor, group)
+        counters = () if isinstance(found, NotFound) else found
+        states = {c.state for c in counters}
+        chosen = chosen if chosen in states else (counters[0].state if counters else "")
+        if chosen:
+            page = await run_in_threadpool(lambda: trays.tray(actor, group, chosen))
+            rows = () if isinstance(page, NotFound) else page.rows
+    html = render_page(
+        "trays.html",
+        PageContext(today=today(), account=account),
+        counters=counters,
+        chosen=chosen,
+        rows=rows,
+        creatable=bool(trays.creatable_groups(actor, app_state(request).form.spec.info.id)),
+    )
+    return HTMLResponse(html)
+
+
+# -- Opret skema (F01, F02) ------------------------------------------------------------------------------
+async def create(request: Request) -> Response:
+    """A new draft in the current group (F01: the group is the user's; fixed from then on, F02)."""
+    trays, actor = _trays(request), current_actor(request)
+    form_type = app_state(request).form.spec.info.id
+    made = await run_in_threadpool(lambda: trays.create(actor, form_type, current_group(request)))
+    if isinstance(made, NotFound):
+        return answer_error(request, 404, "not_found")
+    if isinstance(made, Refusal):
+        return await _trays_error(request, made.message)
+    return RedirectResponse(f"/skema/{made.id}", status_code=303)
+
+
+async def _trays_error(request: Request, message: str) -> Response:
+    html = render_page(
+        "trays.html",
+        PageContext(today=today(), account=await account_view(request), refusal=message),
+        counters=(),
+        chosen="",
+        rows=(),
+        creatable=False,
+    )
+    return HTMLResponse(html, status_code=400)
+
+
+# -- a stored form (W01–W11) ---------------------------------------------------------------------------
+async def stored_form(request: Request, *, refusal: str = "", confirm: str = "") -> Response:
+    trays, actor = _trays(request), current_actor(request)
+    opened = await run_in_threadpool(trays.open, actor, request.path_params["form_id"])
+    if isinstance(opened, NotFound):
+        return answer_error(request, 404, "not_found")
+    workflow = trays.workflows[opened.row.form_type]
+    done = workflow.actions.get(request.query_params.get("udfoert", ""))
+    notice = text("action_done", label=done.spec.label, state=opened.state_label) if done else ""
+    return await _page(request, opened, notice=notice, refusal=refusal, confirm=confirm)
+
+
+async def stored_form_page(request: Request) -> Response:
+    return await stored_form(request)
+
+
+async def _page(request: Request, form: StoredForm, *, notice: str, refusal: str, confirm: str) -> Response:
+    buttons = tuple(
+        ActionButton(a.id, a.label, a.confirm, a.saves, a.allowed, a.reason) for a in form.actions
+    )
+    waiting = next((b for b in buttons if b.id == confirm), None)
+    context = form_context(
+        request,
+        form.payload,
+        state_label=form.state_label,
+        version=form.row.version,
+        draft_key=form.id,
+        stored=True,
+        account=await account_view(request),
+    )
+    context = PageContext(
+        **{
+            **context.__dict__,
+            "read_only": context.read_only or not form.editable,
+            "form_id": form.id,
+            "revision": form.revision,
+            "actions": buttons,
+            "notice": notice,
+            "refusal": refusal,
+            "confirm": waiting,
+            "today": form.row.created_at.date(),
+        }
+    )
+    status = 409 if refusal else 200
+    return HTMLResponse(render_form(app_state(request).form, context), status_code=status)
+
+
+async def act(request: Request) -> Response:
+    """An action of the action bar: done, asked about (a confirmation), or refused with the spec's text."""
+    trays, actor = _trays(request), current_actor(request)
+    form_id = request.path_params["form_id"]
+    try:
+        posted = await request.form(max_files=0, max_fields=20)
+        action = str(posted.get("action", ""))[:100]
+        revision = int(str(posted.get("revision", "")))
+        confirmed = posted.get("confirmed") == "ja"
+    except ValueError:
+        return answer_error(request, 400, "bad_request")
+    done = await run_in_threadpool(
+        lambda: trays.perform(actor, form_id, action, revision, confirmed=confirmed)
+    )
+    if isinstance(done, NotFound):
+        return answer_error(request, 404, "not_found")
+    if isinstance(done, Refusal):
+        if done.code == CONFIRM:
+            return await stored_form(request, confirm=action)
+        return await stored_form(request, refusal=done.message)
+    return _after(done)
+
+
+def _after(done: Done) -> Response:
+    if done.form is None:  # deleted (W03)
+        return RedirectResponse("/bakker", status_code=303)
+    return RedirectResponse(f"/skema/{done.form.id}?udfoert={done.transition.action}", status_code=303)
+
+
+async def save(request: Request) -> Response:
+    """POST /api/skemaer/{id}: ``{"payload": {…}, "revision": n}`` stored as the draft, errors and all
+    (W02); 409 with the spec's text when another save came first (the page keeps what was typed)."""
+    trays, actor = _trays(request), current_actor(request)
+    require_json(request)
+    body = await read_body(request, app_state(request).settings.max_body_bytes)
+    try:
+        posted = parse_payload(body)
+    except PayloadError as error:
+        raise ApiError(400, "bad_request") from error
+    revision = posted.get("revision") if isinstance(posted, dict) else None
+    payload = posted.get("payload") if isinstance(posted, dict) else None
+    if type(revision) is not int or not isinstance(payload, dict):
+        raise ApiError(400, "bad_request")
+    done = await run_in_threadpool(
+        lambda: trays.save(actor, request.path_params["form_id"], payload, revision)
+    )
+    if isinstance(done, NotFound):
+        raise ApiError(404, "not_found")
+    if isinstance(done, Refusal):
+        return JsonAnswer({"error": done.code, "message": done.message}, status_code=409)
+    form = done.form
+    return JsonAnswer(
+        {
+            "revision": form.revision if form else None,
+            "state": form.state_label if form else None,
+            "version": form.row.version if form else None,
+            "message": text("saved_form"),
+        }
+    )

@@ -1,0 +1,64 @@
+// A stored form's page: »Gem« sends the typed values to POST /api/skemaer/{id} with the form's revision
+// (a save another person made first is refused, and the page keeps what was typed); every other action
+// saves first when there is unsaved input, then posts its form (the server decides: engine.trays). Leaving
+// the page with unsaved input saves it (W02: a draft is kept, errors and all).
+import { request } from "./api.js";
+import { pageDrafts } from "./drafts.js";
+import { announce } from "./notices.js";
+import { collect } from "./payload.js";
+
+export function initStored(form) {
+  const id = form.dataset.formId;
+  if (!id) {
+    return;
+  }
+  const bar = document.getElementById("form-actions");
+  const revisions = () => document.querySelectorAll('.action-form input[name="revision"], #action-confirm input[name="revision"]');
+
+  async function save() {
+    const { payload } = collect(form);
+    const answer = await request("POST", `/api/skemaer/${encodeURIComponent(id)}`, {
+      payload,
+      revision: Number(form.dataset.revision),
+    });
+    if (!answer.ok) {
+      pageDrafts()?.keep(); // nothing typed is lost: it stays in the page and the browser
+      announce(answer.data.message);
+      return false;
+    }
+    form.dataset.revision = String(answer.data.revision);
+    revisions().forEach((input) => (input.value = String(answer.data.revision)));
+    pageDrafts()?.saved();
+    announce(answer.data.message);
+    return true;
+  }
+
+  bar?.querySelectorAll(".action-form").forEach((action) => {
+    action.addEventListener("submit", async (event) => {
+      const dirty = pageDrafts()?.dirty;
+      if (action.dataset.saves === "true") {
+        event.preventDefault();
+        await save();
+      } else if (dirty) {
+        event.preventDefault();
+        if (await save()) {
+          action.submit();
+        }
+      }
+    });
+  });
+  window.addEventListener("pagehide", () => {
+    if (pageDrafts()?.dirty && form.dataset.readOnly !== "true") {
+      const { payload } = collect(form);
+      const body = JSON.stringify({ payload, revision: Number(form.dataset.revision) });
+      const token = document.querySelector('meta[name="csrf-token"]')?.content ?? "";
+      fetch(`/api/skemaer/${encodeURIComponent(id)}`, {
+        method: "POST",
+        keepalive: true,
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": token },
+        body,
+      });
+    }
+  });
+}

@@ -1,0 +1,131 @@
+"""The pages of stored forms (engine/web/form_pages.py) on a form of their own with a workflow of its own
+(tests/fixtures/specs/godkendelse.yaml: a two-step approval): Opret skema, Mine bakker, the save, the actions
+with their refusals and confirmations, and another group's form answering 404 on every route."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from engine.web.app import create_app
+from engine.web.settings import Settings
+from tests.web.accounts import TEST_PASSWORD, add_user, csrf_token, sign_in
+from tests.web.conftest import TestClient
+
+APPROVAL = Path(__file__).resolve().parents[1] / "fixtures" / "specs" / "godkendelse.yaml"
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Starlette:
+    made = create_app(Settings(form_path=APPROVAL, data_dir=tmp_path / "data"))
+    add_user(made, "skriver", {"test": ["skribent"]})
+    add_user(made, "chefen", {"test": ["skribent", "godkender", "chef"]})
+    made.state.indberet.accounts.create_group("Anden", by=None, id="anden")
+    add_user(made, "fremmed", {"anden": ["skribent", "godkender", "chef"]})
+    return made
+
+
+def _client(app: Starlette, user: str) -> TestClient:
+    client = TestClient(app)
+    sign_in(client, user, TEST_PASSWORD)
+    return client
+
+
+@pytest.fixture
+def writer(app: Starlette) -> Iterator[TestClient]:
+    with _client(app, "skriver") as client:
+        yield client
+
+
+def _create(client: TestClient) -> str:
+    made = client.post("/skema", data={"csrf_token": csrf_token(client)}, follow_redirects=False)
+    assert made.status_code == 303, made.text[:300]
+    found = re.fullmatch(r"/skema/([\w-]+)", made.headers["location"])
+    assert found
+    return found.group(1)
+
+
+def _revision(page: str) -> int:
+    found = re.search(r'data-revision="(\d+)"', page)
+    assert found
+    return int(found.group(1))
+
+
+def _act(client: TestClient, form_id: str, action: str, **extra: str) -> object:
+    revision = _revision(client.get(f"/skema/{form_id}").text)
+    data = {"action": action, "revision": str(revision), "csrf_token": csrf_token(client), **extra}
+    return client.post(f"/skema/{form_id}/handling", data=data)
+
+
+def test_a_new_form_is_a_draft_of_the_users_group_with_its_actions(writer: TestClient) -> None:
+    form_id = _create(writer)
+    page = writer.get(f"/skema/{form_id}")
+    assert page.status_code == 200
+    assert '<span id="form-state">Udkast</span>' in page.text
+    assert re.findall(r'name="action" value="(\w+)"', page.text) == ["skriv", "indsend", "kasser", "vis"]
+    trays = writer.get("/bakker").text
+    assert "Udkast (1)" in trays and f'href="/skema/{form_id}"' in trays
+
+
+def test_a_save_keeps_the_values_and_a_stale_save_is_refused(writer: TestClient) -> None:
+    form_id = _create(writer)
+    saved = writer.post(f"/api/skemaer/{form_id}", json={"payload": {"titel": "Sag 1"}, "revision": 1})
+    assert saved.status_code == 200 and saved.json()["revision"] == 2
+    assert 'value="Sag 1"' in writer.get(f"/skema/{form_id}").text
+    stale = writer.post(f"/api/skemaer/{form_id}", json={"payload": {"titel": "Sag 2"}, "revision": 1})
+    assert stale.status_code == 409
+    assert stale.json() == {"error": "stale", "message": "forældet"}
+    assert writer.post(f"/api/skemaer/{form_id}", json={"payload": [], "revision": 2}).status_code == 400
+
+
+def test_an_action_refused_says_why_and_one_done_says_where_the_form_is(writer: TestClient) -> None:
+    form_id = _create(writer)
+    refused = _act(writer, form_id, "indsend")
+    assert refused.status_code == 409
+    assert "sagen har 1 fejl" in refused.text
+    writer.post(f"/api/skemaer/{form_id}", json={"payload": {"titel": "Sag"}, "revision": 1})
+    done = _act(writer, form_id, "indsend")
+    assert done.status_code == 200
+    assert "»Indsend« er udført. Skemaet ligger nu i Til godkendelse." in done.text
+    assert '<fieldset class="read-only" disabled' in done.text  # not editable in that tray
+    assert re.findall(r'name="action" value="(\w+)"', done.text) == ["vis"]  # not approve: no role
+
+
+def test_an_action_with_a_question_asks_first(app: Starlette, writer: TestClient) -> None:
+    form_id = _create(writer)
+    writer.post(f"/api/skemaer/{form_id}", json={"payload": {"titel": "Sag"}, "revision": 1})
+    _act(writer, form_id, "indsend")
+    with _client(app, "chefen") as boss:
+        _act(boss, form_id, "godkend")
+        asked = _act(boss, form_id, "godkend_endeligt")
+        assert "Er sagen færdig?" in asked.text and 'id="action-confirm"' in asked.text
+        assert '<span id="form-state">Halvt godkendt</span>' in asked.text
+        done = _act(boss, form_id, "godkend_endeligt", confirmed="ja")
+        assert '<span id="form-state">Godkendt</span>' in done.text
+        assert '<span id="form-version">1</span>' in done.text
+
+
+def test_another_groups_form_answers_404_on_every_route(app: Starlette, writer: TestClient) -> None:
+    form_id = _create(writer)
+    with _client(app, "fremmed") as stranger:
+        token = csrf_token(stranger)
+        routes = [r for r in app.routes if isinstance(r, Route) and "{form_id}" in r.path]
+        assert len(routes) >= 3
+        for route in routes:
+            path = route.path.replace("{form_id}", form_id)
+            for method in sorted((route.methods or set()) - {"HEAD"}):
+                if method == "GET":
+                    answer = stranger.get(path)
+                elif path.startswith("/api/"):
+                    answer = stranger.post(path, json={"payload": {}, "revision": 1})
+                else:
+                    answer = stranger.post(
+                        path, data={"action": "skriv", "revision": "1", "csrf_token": token}
+                    )
+                assert answer.status_code == 404, (method, path, answer.status_code)
+        assert f'href="/skema/{form_id}"' not in stranger.get("/bakker").text

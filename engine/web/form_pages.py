@@ -61,6 +61,7 @@ async def trays_page(request: Request) -> Response:
         chosen=chosen,
         rows=rows,
         creatable=bool(trays.creatable_groups(actor, app_state(request).form.spec.info.id)),
+        form_title=app_state(request).form.spec.info.title,
     )
     return HTMLResponse(html)
 
@@ -86,6 +87,7 @@ async def _trays_error(request: Request, message: str) -> Response:
         chosen="",
         rows=(),
         creatable=False,
+        form_title="",
     )
     return HTMLResponse(html, status_code=400)
 

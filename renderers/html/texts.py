@@ -162,7 +162,7 @@ TEXTS: Mapping[str, str] = {
     "trays_empty": "Bakken er tom.",
     "tray_count": "{label} ({count})",
     "new_form_title": "Opret skema",
-    "create_form": "Opret canceranmeldelse",
+    "create_form": "Opret skema – {title}",
     "created_by": "Oprettet af",
     "changed_at": "Senest ændret",
     "version": "Version",

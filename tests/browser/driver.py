@@ -58,14 +58,16 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     chromium.close()
 
 
-def browser_context(browser: Browser, url: str, username: str | None = "laege") -> Iterator[BrowserContext]:
+def browser_context(
+    browser: Browser, url: str, username: str | None = "laege", password: str = DEMO_PASSWORD
+) -> Iterator[BrowserContext]:
     """A Danish browser context on the server at ``url``, signed in as the demo user ``username`` (None:
     nobody), closed when the generator is; its cache keeps page loads quick, and each test opens a tab of
     its own in it."""
     shared = browser.new_context(base_url=url, locale="da-DK", viewport={"width": 1280, "height": 900})
     shared.set_default_timeout(5000)
     if username is not None:
-        sign_in(shared, username)
+        sign_in(shared, username, password)
     yield shared
     shared.close()
 

@@ -1,0 +1,87 @@
+"""A stored form in a real Chromium, on a form with a workflow of its own (tests/fixtures/specs/
+godkendelse.yaml): created from Mine bakker, filled in, saved with »Skriv« (the action that saves), still
+there after leaving and coming back; an action moves it to the next tray; a save another person made first
+is refused and the typed value stays in the page. axe finds nothing on the pages on the way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from engine.web.app import create_app
+from engine.web.settings import Settings
+from tests.browser.driver import SCREENSHOTS, browser_context
+from tests.browser.pages import FormPage
+from tests.web.accounts import TEST_PASSWORD, add_user, wire_sign_in
+from tests.web.live import in_thread
+
+pytestmark = pytest.mark.browser
+APPROVAL = Path(__file__).resolve().parents[1] / "fixtures" / "specs" / "godkendelse.yaml"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    app = create_app(Settings(form_path=APPROVAL, data_dir=tmp_path_factory.mktemp("data")))
+    add_user(app, "skriver", {"test": ["skribent"]})
+    with in_thread(app) as url:
+        yield url
+
+
+@pytest.fixture
+def writer(browser: Browser, server: str) -> Iterator[BrowserContext]:
+    yield from browser_context(browser, server, "skriver", TEST_PASSWORD)
+
+
+def _clean(page: Page) -> None:
+    violations = FormPage(page, SCREENSHOTS).axe_violations()
+    assert violations == [], f"{page.url}: {violations}"
+
+
+def test_a_form_is_created_saved_kept_and_sent_on(writer: BrowserContext, server: str) -> None:
+    page = writer.new_page()
+    page.goto("/bakker")
+    _clean(page)
+    page.get_by_role("button", name="Opret skema – Sag").click()
+    expect(page).to_have_url(re.compile(r"/skema/[\w-]+$"))
+    form_url = page.url
+    expect(page.locator("#form-state")).to_have_text("Udkast")
+    page.locator("#f-titel").fill("Sagen om det hele")
+    page.locator("#f-titel").press("Tab")
+    page.get_by_role("button", name="Skriv").click()
+    expect(page.locator("#notices")).to_contain_text("Skemaet er gemt.")
+    _clean(page)
+
+    page.goto("/bakker")
+    expect(page.locator("#tray-counters")).to_contain_text("Udkast (1)")
+    page.goto(form_url)
+    expect(page.locator("#f-titel")).to_have_value("Sagen om det hele")
+
+    # Another session saves first: this page's save is refused, and what was typed stays.
+    other = wire_sign_in(server, "skriver", TEST_PASSWORD)
+    form_id = form_url.rsplit("/", 1)[1]
+    revision = int(page.locator("#skema").get_attribute("data-revision") or "0")
+    answer = httpx.post(
+        f"{server}/api/skemaer/{form_id}",
+        json={"payload": {"titel": "Andet"}, "revision": revision},
+        headers=other,
+    )
+    assert answer.status_code == 200
+    page.locator("#f-titel").fill("Min egen titel")
+    page.locator("#f-titel").press("Tab")
+    page.get_by_role("button", name="Skriv").click()
+    expect(page.locator("#notices")).to_contain_text("forældet")
+    expect(page.locator("#f-titel")).to_have_value("Min egen titel")
+
+    page.goto(form_url)
+    expect(page.locator("#f-titel")).to_have_value("Andet")
+    page.get_by_role("button", name="Indsend").click()
+    expect(page.locator("#action-notice")).to_have_text(
+        "»Indsend« er udført. Skemaet ligger nu i Til godkendelse."
+    )
+    expect(page.locator("#f-titel")).to_be_disabled()
+    _clean(page)

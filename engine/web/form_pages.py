@@ -10,12 +10,15 @@ with the spec's Danish text; nothing typed is lost, because the page saves befor
 
 from __future__ import annotations
 
+import datetime
+import logging
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from engine.form import validate
 from engine.form.payload import PayloadError, parse_payload
 from engine.trays import Done, NotFound, StoredForm, Trays
 from engine.web.account_pages import account_view
@@ -28,8 +31,9 @@ from engine.web.state import app_state
 from engine.workflow import CONFIRM, Refusal
 from renderers.html import ActionButton, PageContext, render_form, render_page
 from renderers.html.texts import text
+from renderers.pdf import PrintError, PrintMeta, render_pdf
 
-MAX_FORM = 16 * 1024  # bytes of an action's form post
+log = logging.getLogger("indberet.forms")
 
 
 def _trays(request: Request) -> Trays:
@@ -159,7 +163,38 @@ async def act(request: Request) -> Response:
         if done.code == CONFIRM:
             return await stored_form(request, confirm=action)
         return await stored_form(request, refusal=done.message)
+    if done.transition.produces == "pdf" and done.form is not None:
+        return await _print(request, done.form)
     return _after(done)
+
+
+async def _print(request: Request, form: StoredForm) -> Response:
+    """The print of the form (W11): a PDF of every field with its code and text, its tray, version, group,
+    dates and the validation result (``renderers.pdf``); a Danish page when it cannot be made."""
+    state = app_state(request)
+    account = await account_view(request)
+    groups = await run_in_threadpool(state.accounts.groups)
+    row = form.row
+    meta = PrintMeta(
+        row.state,
+        row.version,
+        groups.get(row.group, row.group),
+        row.created_at,
+        created_by=row.created_by,
+        changed=row.changed_at,
+        changed_by=row.changed_by,
+        printed=datetime.datetime.now(datetime.UTC),
+        printed_by=account.name if account else "",
+    )
+    try:
+        pdf = await run_in_threadpool(
+            lambda: render_pdf(state.form, row.payload, validate(state.form, row.payload), meta)
+        )
+    except PrintError:
+        log.exception("the print of a form could not be made")
+        return await stored_form(request, refusal=text("print_failed"))
+    headers = {"Content-Disposition": f'attachment; filename="skema-{row.id}.pdf"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
 
 
 def _after(done: Done) -> Response:

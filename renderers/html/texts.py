@@ -173,6 +173,7 @@ TEXTS: Mapping[str, str] = {
     "action_done": "»{label}« er udført. Skemaet ligger nu i {state}.",
     "form_deleted": "Skemaet er slettet.",
     "nav_trays": "Mine bakker",
+    "print_failed": "Skemaet kunne ikke udskrives lige nu. Prøv igen, eller kontakt support.",
     "csrf_refused": (
         "Siden er for gammel, eller anmodningen kom ikke fra indberet. Genindlæs siden, og prøv igen."
     ),

@@ -4,11 +4,13 @@ with their refusals and confirmations, and another group's form answering 404 on
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from starlette.applications import Starlette
 from starlette.routing import Route
 
@@ -129,3 +131,29 @@ def test_another_groups_form_answers_404_on_every_route(app: Starlette, writer: 
                     )
                 assert answer.status_code == 404, (method, path, answer.status_code)
         assert f'href="/skema/{form_id}"' not in stranger.get("/bakker").text
+
+
+def test_print_gives_a_pdf_of_the_form(tmp_path: Path) -> None:
+    """An action that produces a PDF (W11 »Print«) answers with the print; the form stays where it is."""
+    spec = APPROVAL.read_text(encoding="utf-8").replace(
+        "  actions:\n",
+        "  actions:\n    - {id: udskriv, label: Udskriv, from: [udkast], role: skribent, produces: pdf}\n",
+        1,
+    )
+    (tmp_path / "sag.yaml").write_text(spec, encoding="utf-8")
+    app = create_app(Settings(form_path=tmp_path / "sag.yaml", data_dir=tmp_path / "data"))
+    add_user(app, "skriver", {"test": ["skribent"]})
+    with _client(app, "skriver") as client:
+        form_id = _create(client)
+        client.post(
+            f"/api/skemaer/{form_id}", json={"payload": {"titel": "Sagen om æ, ø og å"}, "revision": 1}
+        )
+        printed = _act(client, form_id, "udskriv")
+        assert printed.status_code == 200
+        assert printed.headers["content-type"] == "application/pdf"
+        assert printed.content.startswith(b"%PDF")
+        text = " ".join(
+            " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(printed.content)).pages
+        )
+        assert "Sagen om æ, ø og å" in text and "Udkast" in text
+        assert '<span id="form-state">Udkast</span>' in client.get(f"/skema/{form_id}").text

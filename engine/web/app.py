@@ -59,6 +59,8 @@ def routes() -> list[Route | Mount]:
         Route("/skema/{form_id}", form_pages.stored_form_page, methods=["GET"], name="stored_form"),
         Route("/skema/{form_id}/handling", form_pages.act, methods=["POST"], name="form_action"),
         Route("/bakker", form_pages.trays_page, methods=["GET"], name="trays"),
+        Route("/skemaer", form_pages.forms_list, methods=["GET"], name="forms"),
+        Route("/cpr-soegning", form_pages.cpr_search, methods=["GET", "POST"], name="cpr_search"),
         Route("/api/skemaer/{form_id}", form_pages.save, methods=["POST"], name="save_form"),
         Route("/login", account_pages.login, methods=["GET", "POST"], name="login"),
         Route("/logout", account_pages.logout, methods=["POST"], name="logout"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -20,7 +21,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from engine.form import validate
 from engine.form.payload import PayloadError, parse_payload
-from engine.trays import Done, NotFound, StoredForm, Trays
+from engine.store import SORTS
+from engine.trays import Done, NotACprNumber, NotFound, Page, StoredForm, Trays
 from engine.web.account_pages import account_view
 from engine.web.auth import current_actor, current_group
 from engine.web.error_answers import ApiError, answer_error
@@ -233,3 +235,93 @@ async def save(request: Request) -> Response:
             "message": text("saved_form"),
         }
     )
+
+
+# -- Skemaer (A06) and CPR søgning (A05) ---------------------------------------------------------------
+PAGE_SIZE = 50
+ORDERS = ("stigende", "faldende")
+
+
+async def forms_list(request: Request) -> Response:
+    """»Skemaer«: the current group's forms of the form type, sorted by a column, filtered by tray, a page
+    at a time (keyset: fast at 100,000 forms). The query holds no CPR number: only column, order, tray and
+    the form ids a page starts after or before."""
+    trays, actor, group = _trays(request), current_actor(request), current_group(request)
+    form_type = app_state(request).form.spec.info.id
+    workflow = trays.workflows[form_type]
+    params = request.query_params
+    sort = params.get("sorter", "changed")
+    sort = sort if sort in SORTS else "changed"
+    order = params.get("orden", "faldende")
+    order = order if order in ORDERS else "faldende"
+    chosen = params.get("bakke", "")
+    chosen = chosen if chosen in workflow.states else ""
+    after, before = params.get("efter"), params.get("foer")
+    rows: tuple[Any, ...] = ()
+    next_id = previous_id = None
+    if group is not None:
+        found = await run_in_threadpool(
+            lambda: trays.forms(
+                actor,
+                group,
+                form_type,
+                sort=sort,
+                descending=order == "faldende",
+                states=(chosen,) if chosen else (),
+                after=after[:100] if after else None,
+                before=before[:100] if before else None,
+                limit=PAGE_SIZE,
+            )
+        )
+        if isinstance(found, Page):
+            rows, next_id, previous_id = found.rows, found.after, found.before
+
+    def url(**changed: str) -> str:
+        query = {"sorter": sort, "orden": order, "bakke": chosen, **changed}
+        return "/skemaer?" + urlencode({k: v for k, v in query.items() if v})
+
+    sort_links = {
+        key: {
+            "url": url(sorter=key, orden="stigende" if key != sort or order == "faldende" else "faldende"),
+            "aria": ("descending" if order == "faldende" else "ascending") if key == sort else "none",
+        }
+        for key in ("cpr", "state", "version", "created", "changed")
+    }
+    html = render_page(
+        "skemaer.html",
+        PageContext(today=today(), account=await account_view(request)),
+        rows=rows,
+        trays=[(state.id, state.label) for state in workflow.states.values()],
+        chosen=chosen,
+        sort=sort,
+        order=order,
+        sort_links=sort_links,
+        after=url(efter=next_id) if next_id else "",
+        before=url(foer=previous_id) if previous_id else "",
+    )
+    return HTMLResponse(html)
+
+
+async def cpr_search(request: Request) -> Response:
+    """»CPR søgning«: the number is posted (never in a URL), and the search is audited by the service."""
+    trays, actor = _trays(request), current_actor(request)
+    typed, error = "", ""
+    rows: tuple[Any, ...] = ()
+    searched = request.method == "POST"
+    if searched:
+        posted = await request.form(max_files=0, max_fields=20)
+        typed = str(posted.get("cpr", ""))[:40]
+        found = await run_in_threadpool(trays.search_cpr, actor, typed)
+        if isinstance(found, NotACprNumber):
+            error = text("cpr_not_a_number")
+        else:
+            rows = found
+    html = render_page(
+        "cpr_search.html",
+        PageContext(today=today(), account=await account_view(request)),
+        typed=typed,
+        error=error,
+        rows=rows,
+        searched=searched,
+    )
+    return HTMLResponse(html, status_code=400 if error else 200)

@@ -85,3 +85,15 @@ def test_a_form_is_created_saved_kept_and_sent_on(writer: BrowserContext, server
     )
     expect(page.locator("#f-titel")).to_be_disabled()
     _clean(page)
+
+
+def test_the_lists_are_accessible(writer: BrowserContext) -> None:
+    page = writer.new_page()
+    page.goto("/skemaer")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Skemaer")
+    _clean(page)
+    page.goto("/cpr-soegning")
+    page.get_by_label("CPR-nr.").fill("120355-1009")
+    page.get_by_role("button", name="Søg").click()
+    expect(page.locator("#none-found, #found-forms")).to_be_visible()
+    _clean(page)

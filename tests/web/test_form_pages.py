@@ -157,3 +157,43 @@ def test_print_gives_a_pdf_of_the_form(tmp_path: Path) -> None:
         )
         assert "Sagen om æ, ø og å" in text and "Udkast" in text
         assert '<span id="form-state">Udkast</span>' in client.get(f"/skema/{form_id}").text
+
+
+def test_skemaer_lists_sorts_filters_and_pages(writer: TestClient) -> None:
+    ids = [_create(writer) for _ in range(3)]
+    for number, form_id in enumerate(ids):
+        payload = {"titel": f"Sag {number}", "borger": f"12035{5 + number}-1009"[:11]}
+        writer.post(f"/api/skemaer/{form_id}", json={"payload": payload, "revision": 1})
+    page = writer.get("/skemaer?sorter=cpr&orden=stigende").text
+    shown = re.findall(r'href="/skema/([\w-]+)">Åbn', page)
+    assert sorted(shown) == sorted(ids) and len(shown) == 3
+    cprs = re.findall(r"<td>(\d{6}-\d{4})</td>", page)
+    assert cprs == sorted(cprs)
+    assert 'aria-sort="ascending"' in page
+    assert "Udkast" in page
+    none = writer.get("/skemaer?bakke=godkendt").text
+    assert re.findall(r'href="/skema/([\w-]+)">Åbn', none) == []
+    odd = writer.get("/skemaer?sorter=%3Cscript%3E&orden=x&bakke=y&efter=z").status_code
+    assert odd == 200
+
+
+def test_cpr_search_finds_the_groups_forms_and_never_puts_the_number_in_a_url(
+    app: Starlette, writer: TestClient
+) -> None:
+    form_id = _create(writer)
+    writer.post(
+        f"/api/skemaer/{form_id}", json={"payload": {"titel": "S", "borger": "120355-1009"}, "revision": 1}
+    )
+    token = csrf_token(writer)
+    found = writer.post("/cpr-soegning", data={"cpr": "1203551009", "csrf_token": token})
+    assert found.status_code == 200
+    assert f'href="/skema/{form_id}"' in found.text
+    assert found.url.path == "/cpr-soegning" and not found.url.query  # the number was posted
+    wrong = writer.post("/cpr-soegning", data={"cpr": "12-03", "csrf_token": token})
+    assert wrong.status_code == 400 and "Skriv et helt CPR-nummer" in wrong.text
+    with _client(app, "fremmed") as stranger:
+        other = stranger.post(
+            "/cpr-soegning", data={"cpr": "120355-1009", "csrf_token": csrf_token(stranger)}
+        )
+        assert f'href="/skema/{form_id}"' not in other.text
+        assert "Ingen skemaer i dine grupper" in other.text

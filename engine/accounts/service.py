@@ -139,6 +139,18 @@ class Accounts:
             raise AccountProblem("unknown_user")
         return found
 
+    def names(self, user_ids: Iterable[str]) -> dict[str, str]:
+        """How the pages name users by their ids: "Name (username)"; an id no user has stays as it is."""
+        named = {}
+        for user_id in set(user_ids):
+            found = self.store.get_user(user_id)
+            named[user_id] = (
+                f"{found.name} ({found.username})"
+                if found and found.name
+                else (found.username if found else user_id)
+            )
+        return named
+
     def set_roles(
         self,
         user: UserRow,

@@ -157,6 +157,10 @@ class Trays(Lists):
         self.store.record_audit([AuditEntry(self.clock(), actor.user, "open", row.id, client=actor.client)])
         return self._view(actor, row, workflow)
 
+    def can_see(self, actor: Actor, form_id: str) -> bool:
+        """Whether the user may see the form (a member of its group), without opening it."""
+        return not isinstance(self._visible(actor, form_id), NotFound)
+
     def versions(self, actor: Actor, form_id: str) -> tuple[VersionRow, ...] | NotFound:
         """Every version of the form the registry received, oldest first (W05)."""
         found = self._visible(actor, form_id)

@@ -11,7 +11,9 @@ with the spec's Danish text; nothing typed is lost, because the page saves befor
 from __future__ import annotations
 
 import datetime
+import json
 import logging
+import math
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,18 +23,21 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from engine.form import validate
 from engine.form.payload import PayloadError, parse_payload
-from engine.store import SORTS
-from engine.trays import Done, NotACprNumber, NotFound, Page, StoredForm, Trays
+from engine.lookups import Person
+from engine.store import SORTS, AuditEntry
+from engine.trays import Done, LookedUp, NotACprNumber, NotFound, Page, StoredForm, Trays
 from engine.web.account_pages import account_view
+from engine.web.api_texts import api_text
 from engine.web.auth import current_actor, current_group
 from engine.web.error_answers import ApiError, answer_error
 from engine.web.json_answer import JsonAnswer
 from engine.web.jsonbody import read_body, require_json
 from engine.web.pages import form_context, today
+from engine.web.registers import person_json
 from engine.web.state import app_state
-from engine.workflow import CONFIRM, Refusal
-from renderers.html import ActionButton, PageContext, render_form, render_page
-from renderers.html.texts import text
+from engine.workflow import CONFIRM, CompiledWorkflow, Refusal
+from renderers.html import ActionButton, PageContext, danish_time, render_form, render_page
+from renderers.html.texts import TEXTS, text
 from renderers.pdf import PrintError, PrintMeta, render_pdf
 
 log = logging.getLogger("indberet.forms")
@@ -66,7 +71,7 @@ async def trays_page(request: Request) -> Response:
         counters=counters,
         chosen=chosen,
         rows=rows,
-        creatable=bool(trays.creatable_groups(actor, app_state(request).form.spec.info.id)),
+        creatable=await _creatable(request, trays),
         form_title=app_state(request).form.spec.info.title,
     )
     return HTMLResponse(html)
@@ -77,12 +82,22 @@ async def create(request: Request) -> Response:
     """A new draft in the current group (F01: the group is the user's; fixed from then on, F02)."""
     trays, actor = _trays(request), current_actor(request)
     form_type = app_state(request).form.spec.info.id
-    made = await run_in_threadpool(lambda: trays.create(actor, form_type, current_group(request)))
+    posted = await request.form(max_files=0, max_fields=20)
+    chosen = str(posted.get("gruppe", ""))[:100] or current_group(request)
+    made = await run_in_threadpool(lambda: trays.create(actor, form_type, chosen))
     if isinstance(made, NotFound):
         return answer_error(request, 404, "not_found")
     if isinstance(made, Refusal):
         return await _trays_error(request, made.message)
     return RedirectResponse(f"/skema/{made.id}", status_code=303)
+
+
+async def _creatable(request: Request, trays: Trays) -> tuple[tuple[str, str], ...]:
+    """The groups where the user may create a form, (id, name), the current group first (F01)."""
+    ids = trays.creatable_groups(current_actor(request), app_state(request).form.spec.info.id)
+    names = await run_in_threadpool(app_state(request).accounts.groups)
+    current = current_group(request)
+    return tuple(sorted(((g, names.get(g, g)) for g in ids), key=lambda p: (p[0] != current, p[1])))
 
 
 async def _trays_error(request: Request, message: str) -> Response:
@@ -92,33 +107,40 @@ async def _trays_error(request: Request, message: str) -> Response:
         counters=(),
         chosen="",
         rows=(),
-        creatable=False,
+        creatable=(),
         form_title="",
     )
     return HTMLResponse(html, status_code=400)
 
 
 # -- a stored form (W01–W11) ---------------------------------------------------------------------------
-async def stored_form(request: Request, *, refusal: str = "", confirm: str = "") -> Response:
+async def stored_form(
+    request: Request, *, refused: Refusal | None = None, confirm: str = "", notice: str = ""
+) -> Response:
     trays, actor = _trays(request), current_actor(request)
     opened = await run_in_threadpool(trays.open, actor, request.path_params["form_id"])
     if isinstance(opened, NotFound):
         return answer_error(request, 404, "not_found")
     workflow = trays.workflows[opened.row.form_type]
     done = workflow.actions.get(request.query_params.get("udfoert", ""))
-    notice = text("action_done", label=done.spec.label, state=opened.state_label) if done else ""
-    return await _page(request, opened, notice=notice, refusal=refusal, confirm=confirm)
+    if done:
+        notice = text("action_done", label=done.spec.label, state=opened.state_label)
+    return await _page(request, opened, notice=notice, refused=refused, confirm=confirm)
 
 
 async def stored_form_page(request: Request) -> Response:
     return await stored_form(request)
 
 
-async def _page(request: Request, form: StoredForm, *, notice: str, refusal: str, confirm: str) -> Response:
+async def _page(
+    request: Request, form: StoredForm, *, notice: str, refused: Refusal | None, confirm: str
+) -> Response:
     buttons = tuple(
         ActionButton(a.id, a.label, a.confirm, a.saves, a.allowed, a.reason) for a in form.actions
     )
     waiting = next((b for b in buttons if b.id == confirm), None)
+    account = await account_view(request)
+    groups = await run_in_threadpool(app_state(request).accounts.groups)
     context = form_context(
         request,
         form.payload,
@@ -126,8 +148,9 @@ async def _page(request: Request, form: StoredForm, *, notice: str, refusal: str
         version=form.row.version,
         draft_key=form.id,
         stored=True,
-        account=await account_view(request),
+        account=account,
     )
+    administrator = account is not None and account.administrator
     context = PageContext(
         **{
             **context.__dict__,
@@ -136,13 +159,64 @@ async def _page(request: Request, form: StoredForm, *, notice: str, refusal: str
             "revision": form.revision,
             "actions": buttons,
             "notice": notice,
-            "refusal": refusal,
+            "refusal": refused.message if refused else "",
+            "refusal_errors": tuple(error.message for error in refused.errors) if refused else (),
             "confirm": waiting,
             "today": form.row.created_at.date(),
+            "group": groups.get(form.row.group, form.row.group),
+            "details": _details(form, await run_in_threadpool(_names, request, form)),
+            "locked": frozenset(form.locked),
+            "person": _person(form),
+            "history_url": f"/skema/{form.id}/historik" if administrator else "",
+            "move_groups": tuple(
+                sorted(((g, n) for g, n in groups.items() if g != form.row.group), key=lambda p: p[1])
+            )
+            if administrator
+            else (),
         }
     )
-    status = 409 if refusal else 200
+    status = 409 if refused else 200
     return HTMLResponse(render_form(app_state(request).form, context), status_code=status)
+
+
+def _names(request: Request, form: StoredForm) -> dict[str, str]:
+    lookup = form.lookup
+    ids = [form.row.created_by, form.row.changed_by, *([lookup.by] if lookup else [])]
+    return app_state(request).accounts.names(ids)
+
+
+def _details(form: StoredForm, names: dict[str, str]) -> tuple[tuple[str, str, str], ...]:
+    """Skemainformation of a stored form beyond its creation date and group."""
+    row, lookup = form.row, form.lookup
+    looked_up = lookup is not None and form.cpr_looked_up
+    made = (
+        text("info_cpr_lookup_made", time=danish_time(lookup.at), user=names.get(lookup.by, lookup.by))
+        if lookup is not None and looked_up
+        else text("info_cpr_lookup_none")
+    )
+    person = lookup.person if lookup is not None and looked_up else None
+    return (
+        ("bakke", text("info_state"), form.state_label),
+        ("version", text("form_version"), str(row.version)),
+        ("oprettet-af", text("info_created_by"), names.get(row.created_by, row.created_by)),
+        (
+            "aendret",
+            text("info_changed"),
+            f"{danish_time(row.changed_at)}, {names.get(row.changed_by, row.changed_by)}",
+        ),
+        ("cpr-opslag", text("info_cpr_lookup"), made),
+        *((("cpr-navn", text("lookup_name"), str(person.get("name", ""))),) if person else ()),
+    )
+
+
+def _person(form: StoredForm) -> dict[str, Any] | None:
+    """The person the form's look-up found, while the form holds the number looked up."""
+    lookup = form.lookup
+    if not form.cpr_looked_up or lookup is None or lookup.person is None:
+        return None
+    person = lookup.person
+    place = f"{person.get('postcode', '')} {person.get('city', '')}".strip()
+    return {"name": person.get("name", ""), "address": [*person.get("address", ()), place]}
 
 
 async def act(request: Request) -> Response:
@@ -164,7 +238,7 @@ async def act(request: Request) -> Response:
     if isinstance(done, Refusal):
         if done.code == CONFIRM:
             return await stored_form(request, confirm=action)
-        return await stored_form(request, refusal=done.message)
+        return await stored_form(request, refused=done)
     if done.transition.produces == "pdf" and done.form is not None:
         return await _print(request, done.form)
     return _after(done)
@@ -194,7 +268,7 @@ async def _print(request: Request, form: StoredForm) -> Response:
         )
     except PrintError:
         log.exception("the print of a form could not be made")
-        return await stored_form(request, refusal=text("print_failed"))
+        return await stored_form(request, refused=Refusal("print_failed", text("print_failed")))
     headers = {"Content-Disposition": f'attachment; filename="skema-{row.id}.pdf"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
 
@@ -235,6 +309,137 @@ async def save(request: Request) -> Response:
             "message": text("saved_form"),
         }
     )
+
+
+# -- the form's CPR look-up (F03), its history and its group (F02) --------------------------------------
+_LOOKUP_STATUS = {
+    "cpr_not_configured": 503,
+    "cpr_unavailable": 503,
+    "cpr_substitute": 422,
+    "cpr_date": 400,
+    "cpr_malformed": 400,
+    "cpr_unknown": 404,
+}
+
+
+async def look_up(request: Request) -> Response:
+    """POST /api/skemaer/{id}/cpr ``{"cpr": "…"}``: the look-up of the form's CPR number, made here and kept
+    on the form (F03: reporting needs it), audited with who and when; the number never in a URL. Answers
+    the person, or why not, with the form's new revision."""
+    trays, actor, state = _trays(request), current_actor(request), app_state(request)
+    form_id = request.path_params["form_id"]
+    if not await run_in_threadpool(trays.can_see, actor, form_id):  # before reading what was sent
+        raise ApiError(404, "not_found")
+    require_json(request)
+    body = await read_body(request, 4096)
+    try:
+        posted = parse_payload(body)
+    except PayloadError as error:
+        raise ApiError(400, "cpr_request") from error
+    number = posted.get("cpr") if isinstance(posted, dict) else None
+    if not isinstance(number, str) or not number.strip():
+        raise ApiError(400, "cpr_request")
+    wait = state.cpr_limits.wait(request.client.host if request.client else "")
+    if wait:
+        seconds = math.ceil(wait)
+        text_key = "rate_limited.one" if seconds == 1 else "rate_limited"
+        raise ApiError(429, "rate_limited", text_key, seconds=seconds).with_headers(
+            {"Retry-After": str(seconds)}
+        )
+    register = state.registers.cpr if "cpr" in state.registers.offered else None
+    done = await run_in_threadpool(lambda: trays.look_up_cpr(actor, form_id, number[:40], register))
+    if isinstance(done, NotFound):
+        raise ApiError(404, "not_found")
+    if isinstance(done, Refusal):
+        return JsonAnswer({"error": done.code, "message": done.message}, status_code=409)
+    return _looked_up(done)
+
+
+def _looked_up(done: LookedUp) -> Response:
+    revision = done.form.revision
+    if isinstance(done.answer, Person):
+        return JsonAnswer({**person_json(done.answer), "revision": revision})
+    status = _LOOKUP_STATUS.get(done.outcome, 404)
+    message = api_text(done.outcome if done.outcome in _LOOKUP_STATUS else "cpr_unknown")
+    return JsonAnswer({"error": done.outcome, "message": message, "revision": revision}, status_code=status)
+
+
+async def history(request: Request) -> Response:
+    """Historik: what the audit holds of the form (who created, opened, changed which fields, reported …),
+    for an administrator; 404 for everyone else who cannot see the form, 403 for its members."""
+    trays, actor = _trays(request), current_actor(request)
+    form_id = request.path_params["form_id"]
+    found = await run_in_threadpool(trays.audit, actor, form_id)
+    if isinstance(found, NotFound):
+        return answer_error(request, 404, "not_found")
+    if isinstance(found, Refusal):
+        return answer_error(request, 403, "forbidden")
+    workflow = trays.workflows[app_state(request).form.spec.info.id]
+    labels = {field.id: field.label for field in workflow.form.spec.fields}
+    names = await run_in_threadpool(app_state(request).accounts.names, [e.user for e in found])
+    entries = [_history_entry(entry, workflow, labels, names) for entry in found]
+    html = render_page(
+        "history.html",
+        PageContext(today=today(), account=await account_view(request)),
+        form_id=form_id,
+        entries=entries,
+    )
+    return HTMLResponse(html)
+
+
+def _history_entry(
+    entry: AuditEntry, workflow: CompiledWorkflow, labels: dict[str, str], names: dict[str, str]
+) -> dict[str, Any]:
+    action = workflow.actions.get(entry.action or "") if entry.event == "action" else None
+    key = f"event_{entry.event}"
+    what = action.spec.label if action else text(key) if key in TEXTS else entry.event
+    details = []
+    for change in entry.details.get("changes", ()):
+        label = labels.get(change.get("field", ""), change.get("field", ""))
+        if change.get("withheld"):
+            details.append(text("history_withheld", field=label))
+        else:
+            old, new = _shown(change.get("old")), _shown(change.get("new"))
+            details.append(text("history_change", field=label, old=old, new=new))
+    if "to" in entry.details and entry.event == "move":
+        details.append(text("history_moved", old=entry.details.get("from"), new=entry.details["to"]))
+    elif "to" in entry.details:
+        to = workflow.state_label(entry.details["to"]) if entry.details["to"] in workflow.states else ""
+        details.append(text("history_state", state=to, version=entry.details.get("version", "")))
+    if "outcome" in entry.details:
+        details.append(text("history_outcome", outcome=entry.details["outcome"]))
+    user = names.get(entry.user, entry.user)
+    return {"at": danish_time(entry.at), "user": user, "what": what, "details": details}
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[:200]
+
+
+async def move(request: Request) -> Response:
+    """An administrator moves a form to another group (F02: the group is fixed for everyone else)."""
+    trays, actor = _trays(request), current_actor(request)
+    try:
+        posted = await request.form(max_files=0, max_fields=20)
+        group = str(posted.get("gruppe", ""))[:100]
+        revision = int(str(posted.get("revision", "")))
+    except ValueError:
+        return answer_error(request, 400, "bad_request")
+    groups = await run_in_threadpool(app_state(request).accounts.groups)
+    if actor.administrator and group not in groups:  # (the service refuses everyone else, 404 first)
+        return answer_error(request, 400, "bad_request")
+    moved = await run_in_threadpool(
+        lambda: trays.move(actor, request.path_params["form_id"], group, revision)
+    )
+    if isinstance(moved, NotFound):
+        return answer_error(request, 404, "not_found")
+    if isinstance(moved, Refusal):
+        return await stored_form(request, refused=moved)
+    if not actor.member_of(group):  # the administrator cannot see it there: back to the trays
+        return RedirectResponse("/bakker", status_code=303)
+    return RedirectResponse(f"/skema/{moved.id}", status_code=303)
 
 
 # -- Skemaer (A06) and CPR søgning (A05) ---------------------------------------------------------------

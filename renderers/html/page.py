@@ -121,6 +121,14 @@ class PageContext:
     notice: str = ""
     refusal: str = ""
     confirm: ActionButton | None = None  # an action waiting for the user's »Ja«
+    refusal_errors: tuple[str, ...] = ()  # the errors that refused an action (Indberet with errors: W04)
+    # Skemainformation of a stored form: (id, term, value) rows after the creation date and group.
+    details: tuple[tuple[str, str, str], ...] = ()
+    locked: frozenset[str] = frozenset()  # fields that can no longer change (W06: after the first report)
+    # The person the form's CPR look-up found, for the number the form holds (F03): name, address …
+    person: Mapping[str, Any] | None = None
+    history_url: str = ""  # an administrator's link to the form's history (its audit)
+    move_groups: tuple[tuple[str, str], ...] = ()  # an administrator may move the form to these groups
 
 
 def render_error(

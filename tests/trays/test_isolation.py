@@ -18,6 +18,7 @@ OPERATIONS: dict[str, Operation] = {
     "perform": lambda t, f, r: t.perform(FREMMED, f, "indsend", r),
     "look_up_cpr": lambda t, f, r: t.look_up_cpr(FREMMED, f, "120355-1009", DemoCprRegister.load()),
     "versions": lambda t, f, r: t.versions(FREMMED, f),
+    "can_see": lambda t, f, r: None if t.can_see(FREMMED, f) else NotFound(),
     "move": lambda t, f, r: t.move(FREMMED, f, "g2", r),
     "audit": lambda t, f, r: t.audit(FREMMED, f),
     "create": lambda t, f, r: t.create(FREMMED, "sag", "g1"),

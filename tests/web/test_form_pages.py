@@ -197,3 +197,98 @@ def test_cpr_search_finds_the_groups_forms_and_never_puts_the_number_in_a_url(
         )
         assert f'href="/skema/{form_id}"' not in other.text
         assert "Ingen skemaer i dine grupper" in other.text
+
+
+def test_the_cpr_look_up_is_made_for_the_form_and_kept_on_it(tmp_path: Path) -> None:
+    """F03: the look-up happens on the server, for the form; its answer carries the form's new revision,
+    and the page shows the person and the look-up in Skemainformation. The number never in a URL."""
+    app = create_app(Settings(form_path=APPROVAL, data_dir=tmp_path / "demo", demo=True))
+    add_user(app, "skriver", {"test": ["skribent"]})
+    with _client(app, "skriver") as writer:
+        _look_up(writer)
+
+
+def _look_up(writer: TestClient) -> None:
+    form_id = _create(writer)
+    found = writer.post(f"/api/skemaer/{form_id}/cpr", json={"cpr": "1203551009"})
+    assert found.status_code == 200, found.text
+    assert found.json()["cpr"] == "120355-1009" and found.json()["revision"] == 2
+    writer.post(f"/api/skemaer/{form_id}", json={"payload": {"borger": "120355-1009"}, "revision": 2})
+    page = writer.get(f"/skema/{form_id}").text
+    assert f'id="info-cpr-navn">{found.json()["name"]}<' in page  # the person found
+    assert re.search(r'id="info-cpr-opslag">\d\d-\d\d-\d{4} \d\d:\d\d af [^<]*skriver\)?<', page)
+    unknown = writer.post(f"/api/skemaer/{form_id}/cpr", json={"cpr": "010203-0004"})
+    assert unknown.status_code in (400, 404) and unknown.json()["revision"] == 4
+    assert unknown.json()["message"]
+    assert writer.post(f"/api/skemaer/{form_id}/cpr", json={"nummer": "x"}).status_code == 400
+    assert writer.post(f"/api/skemaer/{form_id}/cpr", content=b"[").status_code in (400, 415)
+
+
+def test_a_locked_field_is_read_only_and_a_refusal_lists_the_errors(
+    app: Starlette, writer: TestClient
+) -> None:
+    """W06: after the action that locks it, the CPR field cannot be changed (readonly, no »Opslag«); W04:
+    a refused action lists the errors that refused it."""
+    form_id = _create(writer)
+    writer.post(f"/api/skemaer/{form_id}", json={"payload": {"beskrivelse": "x" * 50}, "revision": 1})
+    refused = _act(writer, form_id, "indsend")
+    assert refused.status_code == 409
+    assert re.search(r'<ul id="action-refusal-errors">\s*<li>required Titel</li>', refused.text)
+    payload = {"titel": "Sag", "borger": "120355-1009"}
+    writer.post(f"/api/skemaer/{form_id}", json={"payload": payload, "revision": 2})
+    _act(writer, form_id, "indsend")
+    with _client(app, "chefen") as boss:
+        _act(boss, form_id, "godkend")
+        _act(boss, form_id, "godkend_endeligt", confirmed="ja")
+    admin = app.state.indberet.accounts
+    assert admin is not None
+    page = writer.get(f"/skema/{form_id}").text
+    assert re.search(r'name="borger" value="120355-1009"[^>]*readonly aria-readonly="true"', page)
+    assert "kan ikke ændres, efter at skemaet er indberettet" in page
+
+
+def test_an_administrator_reads_the_history_and_moves_the_form(app: Starlette, writer: TestClient) -> None:
+    """The audit per form (who did what, which fields changed from what to what) is the administrator's;
+    so is moving a form to another group (F02): its members get 403 for the history, and cannot move it."""
+    form_id = _create(writer)
+    writer.post(f"/api/skemaer/{form_id}", json={"payload": {"titel": "Sag 1"}, "revision": 1})
+    assert writer.get(f"/skema/{form_id}/historik").status_code == 403
+    token = csrf_token(writer)
+    refused = writer.post(
+        f"/skema/{form_id}/flyt", data={"gruppe": "anden", "revision": "2", "csrf_token": token}
+    )
+    assert refused.status_code == 409 and "kun admin" in refused.text
+    add_user(app, "admin", {"test": []}, administrator=True)
+    with _client(app, "admin") as admin:
+        page = admin.get(f"/skema/{form_id}").text
+        assert 'id="history-link"' in page and 'id="move-form"' in page
+        history = admin.get(f"/skema/{form_id}/historik")
+        assert history.status_code == 200
+        assert re.search(r"<td>[^<]*skriver\)?</td><td>Skriv</td><td>Titel: – → Sag 1", history.text)
+        assert re.search(r"<td>[^<]*skriver\)?</td><td>Oprettet</td>", history.text)
+        token = csrf_token(admin)
+        moved = admin.post(
+            f"/skema/{form_id}/flyt",
+            data={"gruppe": "anden", "revision": str(_revision(page)), "csrf_token": token},
+            follow_redirects=False,
+        )
+        assert moved.status_code == 303 and moved.headers["location"] == "/bakker"
+    assert writer.get(f"/skema/{form_id}").status_code == 404  # gone from the writer's group
+    with _client(app, "fremmed") as stranger:
+        assert stranger.get(f"/skema/{form_id}").status_code == 200
+
+
+def test_opret_skema_offers_the_groups_where_the_user_may_create(app: Starlette) -> None:
+    """F01: a user with one group gets it; with several, chooses (the current group first)."""
+    add_user(app, "begge", {"test": ["skribent"], "anden": ["skribent"]})
+    with _client(app, "begge") as both:
+        page = both.get("/bakker").text
+        assert re.search(r'<select id="create-group" name="gruppe">', page)
+        made = both.post(
+            "/skema", data={"gruppe": "anden", "csrf_token": csrf_token(both)}, follow_redirects=False
+        )
+        assert made.status_code == 303
+        form_page = both.get(made.headers["location"]).text
+        assert re.search(r'id="gruppe">Anden<', form_page)
+        elsewhere = both.post("/skema", data={"gruppe": "ingen", "csrf_token": csrf_token(both)})
+        assert elsewhere.status_code == 404

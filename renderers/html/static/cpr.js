@@ -1,6 +1,6 @@
 // »Opslag« beside a field with `lookup: cpr` (F03): asks the server's CPR register and shows name, sex
 // and address, or why the number cannot be looked up. The page records the number looked up on the form
-// element (data-cpr-lookup), for the check before reporting.
+// element (data-cpr-lookup); a stored form's look-up is also kept by the server, on the form.
 import { apiBase, postJSON } from "./api.js";
 import { t } from "./texts.js";
 import { control } from "./widgets.js";
@@ -43,7 +43,14 @@ export function initCpr(wrapper, form) {
     }
     out.classList.remove("is-error");
     out.textContent = t("lookup_running");
-    const answer = await postJSON(`${apiBase()}/cpr`, { cpr: number }); // never in a URL
+    // A stored form's look-up is made for the form and kept on it (F03: reporting needs it); a new
+    // form's only shows the person. The number is never in a URL.
+    const id = form.dataset.formId;
+    const url = id ? `${apiBase()}/skemaer/${encodeURIComponent(id)}/cpr` : `${apiBase()}/cpr`;
+    const answer = await postJSON(url, { cpr: number });
+    if (answer.data?.revision !== undefined) {
+      form.dispatchEvent(new CustomEvent("revision", { detail: answer.data.revision }));
+    }
     if (input.value.trim() !== number) {
       return; // the number changed while it was looked up
     }

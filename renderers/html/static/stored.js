@@ -13,7 +13,12 @@ export function initStored(form) {
     return;
   }
   const bar = document.getElementById("form-actions");
-  const revisions = () => document.querySelectorAll('.action-form input[name="revision"], #action-confirm input[name="revision"]');
+  // Every change the server accepts gives the form a new revision: the next change names it.
+  function setRevision(revision) {
+    form.dataset.revision = String(revision);
+    document.querySelectorAll('form input[name="revision"]').forEach((input) => (input.value = String(revision)));
+  }
+  form.addEventListener("revision", (event) => setRevision(event.detail));
 
   async function save() {
     const { payload } = collect(form);
@@ -26,8 +31,7 @@ export function initStored(form) {
       announce(answer.data.message);
       return false;
     }
-    form.dataset.revision = String(answer.data.revision);
-    revisions().forEach((input) => (input.value = String(answer.data.revision)));
+    setRevision(answer.data.revision);
     pageDrafts()?.saved();
     announce(answer.data.message);
     return true;

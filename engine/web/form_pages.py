@@ -14,6 +14,7 @@ import datetime
 import json
 import logging
 import math
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,11 +22,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from engine.form import validate
+from engine.form import CompiledForm, Finding, Result, validate
 from engine.form.payload import PayloadError, parse_payload
 from engine.lookups import Person
+from engine.spec.model import Field
 from engine.store import SORTS, AuditEntry
-from engine.trays import Done, LookedUp, NotACprNumber, NotFound, Page, StoredForm, Trays
+from engine.trays import Done, ListRow, LookedUp, NotACprNumber, NotFound, Page, StoredForm, Trays
 from engine.web.account_pages import account_view
 from engine.web.api_texts import api_text
 from engine.web.auth import current_actor, current_group
@@ -38,6 +40,7 @@ from engine.web.state import app_state
 from engine.workflow import CONFIRM, CompiledWorkflow, Refusal
 from renderers.html import ActionButton, PageContext, danish_time, render_form, render_page
 from renderers.html.texts import TEXTS, text
+from renderers.html.view import danish_date
 from renderers.pdf import PrintError, PrintMeta, render_pdf
 
 log = logging.getLogger("indberet.forms")
@@ -48,6 +51,28 @@ def _trays(request: Request) -> Trays:
     if trays is None:  # the form has no workflow: there is nothing to store
         raise ApiError(404, "not_found")
     return trays
+
+
+# -- the lists' columns ---------------------------------------------------------------------------------
+def _columns(request: Request, rows: Iterable[ListRow]) -> dict[str, Any]:
+    """The spec's list fields (workflow.list_fields) as the lists show them: a heading each, and per row a
+    text each (a code with its text, a date in Danish)."""
+    form = app_state(request).form
+    workflow = _trays(request).workflows.get(form.spec.info.id)
+    names = workflow.spec.list_fields if workflow else ()
+    fields = [form.spec.field(name) for name in names if name in form.field_ids]
+    cells = {row.id: tuple(_cell(form, field, row.fields.get(field.id)) for field in fields) for row in rows}
+    return {"columns": tuple((field.id, field.label) for field in fields), "cells": cells}
+
+
+def _cell(form: CompiledForm, field: Field, value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        return ""
+    codelist = form.codelists.get(field.codelist) if field.codelist else None
+    code = codelist.get(value) if codelist is not None else None
+    if code is not None:
+        return f"{code.code} {code.text}"
+    return danish_date(value) if field.type == "date" else value
 
 
 # -- Mine bakker (T02–T06) ------------------------------------------------------------------------------
@@ -71,6 +96,7 @@ async def trays_page(request: Request) -> Response:
         counters=counters,
         chosen=chosen,
         rows=rows,
+        **_columns(request, rows),
         creatable=await _creatable(request, trays),
         form_title=app_state(request).form.spec.info.title,
     )
@@ -83,7 +109,7 @@ async def create(request: Request) -> Response:
     trays, actor = _trays(request), current_actor(request)
     form_type = app_state(request).form.spec.info.id
     posted = await request.form(max_files=0, max_fields=20)
-    chosen = str(posted.get("gruppe", ""))[:100] or current_group(request)
+    chosen = str(posted.get("gruppe", ""))[:100] or None  # none chosen: the user's only group, if one
     made = await run_in_threadpool(lambda: trays.create(actor, form_type, chosen))
     if isinstance(made, NotFound):
         return answer_error(request, 404, "not_found")
@@ -107,6 +133,8 @@ async def _trays_error(request: Request, message: str) -> Response:
         counters=(),
         chosen="",
         rows=(),
+        columns=(),
+        cells={},
         creatable=(),
         form_title="",
     )
@@ -115,7 +143,12 @@ async def _trays_error(request: Request, message: str) -> Response:
 
 # -- a stored form (W01–W11) ---------------------------------------------------------------------------
 async def stored_form(
-    request: Request, *, refused: Refusal | None = None, confirm: str = "", notice: str = ""
+    request: Request,
+    *,
+    refused: Refusal | None = None,
+    confirm: str = "",
+    notice: str = "",
+    judged: Result | None = None,
 ) -> Response:
     trays, actor = _trays(request), current_actor(request)
     opened = await run_in_threadpool(trays.open, actor, request.path_params["form_id"])
@@ -125,7 +158,7 @@ async def stored_form(
     done = workflow.actions.get(request.query_params.get("udfoert", ""))
     if done:
         notice = text("action_done", label=done.spec.label, state=opened.state_label)
-    return await _page(request, opened, notice=notice, refused=refused, confirm=confirm)
+    return await _page(request, opened, notice=notice, refused=refused, confirm=confirm, judged=judged)
 
 
 async def stored_form_page(request: Request) -> Response:
@@ -133,10 +166,17 @@ async def stored_form_page(request: Request) -> Response:
 
 
 async def _page(
-    request: Request, form: StoredForm, *, notice: str, refused: Refusal | None, confirm: str
+    request: Request,
+    form: StoredForm,
+    *,
+    notice: str,
+    refused: Refusal | None,
+    confirm: str,
+    judged: Result | None = None,
 ) -> Response:
     buttons = tuple(
-        ActionButton(a.id, a.label, a.confirm, a.saves, a.allowed, a.reason) for a in form.actions
+        ActionButton(a.id, a.label, a.confirm, a.saves, a.allowed, a.reason, a.produces or "")
+        for a in form.actions
     )
     waiting = next((b for b in buttons if b.id == confirm), None)
     account = await account_view(request)
@@ -160,7 +200,7 @@ async def _page(
             "actions": buttons,
             "notice": notice,
             "refusal": refused.message if refused else "",
-            "refusal_errors": tuple(error.message for error in refused.errors) if refused else (),
+            "findings": _findings(refused.errors if refused else _all(judged)),
             "confirm": waiting,
             "today": form.row.created_at.date(),
             "group": groups.get(form.row.group, form.row.group),
@@ -177,6 +217,14 @@ async def _page(
     )
     status = 409 if refused else 200
     return HTMLResponse(render_form(app_state(request).form, context), status_code=status)
+
+
+def _all(judged: Result | None) -> tuple[Finding, ...]:
+    return (*judged.errors, *judged.warnings) if judged is not None else ()
+
+
+def _findings(found: Iterable[Finding]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((finding.severity, finding.field, finding.message) for finding in found)
 
 
 def _names(request: Request, form: StoredForm) -> dict[str, str]:
@@ -241,6 +289,10 @@ async def act(request: Request) -> Response:
         return await stored_form(request, refused=done)
     if done.transition.produces == "pdf" and done.form is not None:
         return await _print(request, done.form)
+    if done.transition.produces == "validation" and done.transition.judged is not None:
+        judged = done.transition.judged
+        summary = text("validated", errors=len(judged.errors), warnings=len(judged.warnings))
+        return await stored_form(request, notice=summary, judged=judged)
     return _after(done)
 
 
@@ -496,6 +548,7 @@ async def forms_list(request: Request) -> Response:
         "skemaer.html",
         PageContext(today=today(), account=await account_view(request)),
         rows=rows,
+        **_columns(request, rows),
         trays=[(state.id, state.label) for state in workflow.states.values()],
         chosen=chosen,
         sort=sort,
@@ -527,6 +580,7 @@ async def cpr_search(request: Request) -> Response:
         typed=typed,
         error=error,
         rows=rows,
+        **_columns(request, rows),
         searched=searched,
     )
     return HTMLResponse(html, status_code=400 if error else 200)

@@ -70,6 +70,7 @@ class ActionButton:
     saves: bool = False  # the action that stores the typed values (the page sends them first)
     allowed: bool = True
     reason: str = ""  # why a guard refuses it now
+    produces: str = ""  # what it gives the user ("pdf", "validation"); the form stays where it is
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,9 @@ class PageContext:
     notice: str = ""
     refusal: str = ""
     confirm: ActionButton | None = None  # an action waiting for the user's »Ja«
-    refusal_errors: tuple[str, ...] = ()  # the errors that refused an action (Indberet with errors: W04)
+    # The errors that refused an action (Indberet with errors: W04), or that an action producing the
+    # validation found: (severity, payload path, message).
+    findings: tuple[tuple[str, str, str], ...] = ()
     # Skemainformation of a stored form: (id, term, value) rows after the creation date and group.
     details: tuple[tuple[str, str, str], ...] = ()
     locked: frozenset[str] = frozenset()  # fields that can no longer change (W06: after the first report)

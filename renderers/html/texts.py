@@ -105,6 +105,7 @@ TEXTS: Mapping[str, str] = {
     "history_none": "Intet er registreret om skemaet.",
     "create_in_group": "Opret i gruppe",
     "back_to_form": "Tilbage til skemaet",
+    "validated": "Skemaet er valideret: {errors} fejl og {warnings} advarsler.",
     "event_create": "Oprettet",
     "event_open": "Åbnet",
     "event_lookup": "CPR-opslag",

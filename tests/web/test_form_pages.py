@@ -233,7 +233,10 @@ def test_a_locked_field_is_read_only_and_a_refusal_lists_the_errors(
     writer.post(f"/api/skemaer/{form_id}", json={"payload": {"beskrivelse": "x" * 50}, "revision": 1})
     refused = _act(writer, form_id, "indsend")
     assert refused.status_code == 409
-    assert re.search(r'<ul id="action-refusal-errors">\s*<li>required Titel</li>', refused.text)
+    assert re.search(
+        r'<ul id="action-refusal-errors">\s*<li class="finding-error" data-field="titel">required Titel</li>',
+        refused.text,
+    )
     payload = {"titel": "Sag", "borger": "120355-1009"}
     writer.post(f"/api/skemaer/{form_id}", json={"payload": payload, "revision": 2})
     _act(writer, form_id, "indsend")

@@ -40,7 +40,13 @@ export function initStored(form) {
   bar?.querySelectorAll(".action-form").forEach((action) => {
     action.addEventListener("submit", async (event) => {
       const dirty = pageDrafts()?.dirty;
-      if (action.dataset.saves === "true") {
+      if (action.dataset.produces === "validation") {
+        // The page shows the validation of what is typed at once (form.js); the post only lets the
+        // server keep who validated the form, so the page stays as it is.
+        event.preventDefault();
+        const body = new URLSearchParams(new FormData(action));
+        fetch(action.action, { method: "POST", credentials: "same-origin", redirect: "manual", body }).catch(() => {});
+      } else if (action.dataset.saves === "true") {
         event.preventDefault();
         await save();
       } else if (dirty) {

@@ -4,7 +4,7 @@ Egenskab: Opret skema – gruppe, oprettelsesdato og CPR-opslag (F01–F03)
   udfyldes af systemet, og gruppen også, når brugeren kun er i én gruppe; ellers vælges den blandt brugerens
   grupper. Et gemt skema kan ikke flyttes til en anden gruppe af brugeren – det kan en administrator (F02).
   Et CPR-nummer kan gemmes uden opslag, men der skal være slået op på nummeret, før skemaet indberettes (F03).
-  Scenarierne kører mod det gemte skemas tjeneste (engine/trays) på SQLite og på PostgreSQL.
+  Scenarierne kører mod web-appen (HTTP), som brugernes browsere sender, på SQLite og på PostgreSQL.
 
   Baggrund:
     Givet brugerne:

@@ -31,7 +31,9 @@ def today() -> datetime.date:
 
 
 async def home(request: Request) -> Response:
-    return RedirectResponse(request.url_for("new_form").path, status_code=303)
+    """Mine bakker, where a working day starts; the form page when the form has no trays to store in."""
+    target = "trays" if app_state(request).trays is not None else "new_form"
+    return RedirectResponse(request.url_for(target).path, status_code=303)
 
 
 def form_context(

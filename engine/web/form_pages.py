@@ -195,6 +195,7 @@ async def _page(
         **{
             **context.__dict__,
             "read_only": context.read_only or not form.editable,
+            "read_only_reason": _not_editable(request, form),
             "form_id": form.id,
             "revision": form.revision,
             "actions": buttons,
@@ -217,6 +218,14 @@ async def _page(
     )
     status = 409 if refused else 200
     return HTMLResponse(render_form(app_state(request).form, context), status_code=status)
+
+
+def _not_editable(request: Request, form: StoredForm) -> str:
+    """Why the form cannot be changed when its tray is the reason (the spec's text), else ""."""
+    workflow = _trays(request).workflows[form.row.form_type]
+    if form.editable or form.row.state in workflow.savers:
+        return ""
+    return workflow.text("not_editable", None, state=form.state_label)
 
 
 def _all(judged: Result | None) -> tuple[Finding, ...]:

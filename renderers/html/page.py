@@ -114,6 +114,7 @@ class PageContext:
     stored: bool = False
     account: AccountView | None = None  # the signed-in user (None on the login page)
     read_only: bool = False  # the user may only read forms in this group (role laese alone)
+    read_only_reason: str = ""  # why else the form cannot be changed (its tray: Indberettet, Annulleret)
     # A stored form: its id and revision (sent back with every change), the actions offered to the user
     # (W01: id, label, confirmation question), and what the last action came to (a notice or a refusal).
     form_id: str | None = None

@@ -181,6 +181,9 @@ def test_a_cancer_form_from_draft_to_cancelled(
     doctor.locator("#action-confirm").get_by_role("button", name="Ja").click()
     expect(doctor.locator("#form-state")).to_have_text("Annulleret")
     expect(doctor.locator("#f-diagnose")).to_be_disabled()
+    expect(doctor.locator("#read-only-note")).to_have_text(
+        "Skemaet ligger i bakken »Annulleret« og kan ikke ændres."
+    )
     offered = doctor.locator("#form-actions .action-form button").all_inner_texts()
     assert offered == ["Valider", "Print"]
     _counters(page, {"Indberettet": 0, "Annulleret": 1})

@@ -14,10 +14,11 @@ from tests.web.accounts import signed_in_client
 from tests.web.conftest import TestClient
 
 
-def test_home_redirects_to_a_new_form(client: TestClient) -> None:
+def test_home_is_mine_bakker(client: TestClient) -> None:
+    """A working day starts at the trays (the shipped form has a workflow)."""
     response = client.get("/", follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == "/skema/ny"
+    assert response.headers["location"] == "/bakker"
 
 
 def test_the_new_form_page(client: TestClient) -> None:

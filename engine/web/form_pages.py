@@ -10,13 +10,16 @@ with the spec's Danish text; nothing typed is lost, because the page saves befor
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import logging
 import math
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -523,6 +526,7 @@ async def forms_list(request: Request) -> Response:
     chosen = params.get("bakke", "")
     chosen = chosen if chosen in workflow.states else ""
     after, before = params.get("efter"), params.get("foer")
+    filters, shown, problems = _filters(params)
     rows: tuple[Any, ...] = ()
     next_id = previous_id = None
     if group is not None:
@@ -537,13 +541,14 @@ async def forms_list(request: Request) -> Response:
                 after=after[:100] if after else None,
                 before=before[:100] if before else None,
                 limit=PAGE_SIZE,
+                **filters,
             )
         )
         if isinstance(found, Page):
             rows, next_id, previous_id = found.rows, found.after, found.before
 
     def url(**changed: str) -> str:
-        query = {"sorter": sort, "orden": order, "bakke": chosen, **changed}
+        query = {"sorter": sort, "orden": order, "bakke": chosen, **shown, **changed}
         return "/skemaer?" + urlencode({k: v for k, v in query.items() if v})
 
     sort_links = {
@@ -560,6 +565,8 @@ async def forms_list(request: Request) -> Response:
         **_columns(request, rows),
         trays=[(state.id, state.label) for state in workflow.states.values()],
         chosen=chosen,
+        shown=shown,
+        problems=problems,
         sort=sort,
         order=order,
         sort_links=sort_links,
@@ -567,6 +574,52 @@ async def forms_list(request: Request) -> Response:
         before=url(foer=previous_id) if previous_id else "",
     )
     return HTMLResponse(html)
+
+
+_FILTER_DATE = re.compile(r"^\s*(\d{1,2})[-./](\d{1,2})[-./](\d{4})\s*$|^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+
+
+def _filters(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str], tuple[str, ...]]:
+    """Skemaer's filters beside the tray (A06): version, and the creation date from and to (Danish days,
+    both included). The service's keywords, the values as typed (for the page and its links), and a Danish
+    text per value that could not be read (that filter is left out)."""
+    filters: dict[str, Any] = {}
+    shown: dict[str, str] = {}
+    problems: list[str] = []
+    typed = params.get("version", "").strip()[:10]
+    if typed:
+        shown["version"] = typed
+        if typed.isascii() and typed.isdigit():
+            filters["version"] = int(typed)
+        else:
+            problems.append(text("filter_version", value=typed))
+    for name, key, end in (("oprettet_fra", "created_from", False), ("oprettet_til", "created_to", True)):
+        typed = params.get(name, "").strip()[:20]
+        if not typed:
+            continue
+        shown[name] = typed
+        moment = _day_start(typed, end)
+        if moment is None:
+            problems.append(text("filter_date", value=typed))
+        else:
+            filters[key] = moment
+    return filters, shown, tuple(problems)
+
+
+def _day_start(typed: str, next_day: bool) -> datetime.datetime | None:
+    """The start of the Danish day ``typed`` (DD-MM-ÅÅÅÅ or ÅÅÅÅ-MM-DD), or of the day after it."""
+    found = _FILTER_DATE.match(typed)
+    if found is None:
+        return None
+    day, month, year = (found[1], found[2], found[3]) if found[1] else (found[6], found[5], found[4])
+    try:
+        date = datetime.date(int(year), int(month), int(day)) + datetime.timedelta(days=1 if next_day else 0)
+    except ValueError:
+        return None
+    zone: datetime.tzinfo = datetime.UTC
+    with contextlib.suppress(ZoneInfoNotFoundError):
+        zone = ZoneInfo("Europe/Copenhagen")
+    return datetime.datetime.combine(date, datetime.time(), zone)
 
 
 async def cpr_search(request: Request) -> Response:

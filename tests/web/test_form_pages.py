@@ -4,10 +4,12 @@ with their refusals and confirmations, and another group's form answering 404 on
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -175,6 +177,31 @@ def test_skemaer_lists_sorts_filters_and_pages(writer: TestClient) -> None:
     assert re.findall(r'href="/skema/([\w-]+)">Åbn', none) == []
     odd = writer.get("/skemaer?sorter=%3Cscript%3E&orden=x&bakke=y&efter=z").status_code
     assert odd == 200
+
+
+def test_skemaer_filters_by_version_and_creation_date(app: Starlette, writer: TestClient) -> None:
+    """A06 "filterable": beside the tray, the version and the days of creation (Danish, both included); a
+    value that cannot be read is said so, and that filter is left out."""
+    ids = [_create(writer) for _ in range(2)]
+    writer.post(f"/api/skemaer/{ids[0]}", json={"payload": {"titel": "Sag"}, "revision": 1})
+    _act(writer, ids[0], "indsend")
+    with _client(app, "chefen") as boss:
+        _act(boss, ids[0], "godkend")
+        _act(boss, ids[0], "godkend_endeligt", confirmed="ja")
+
+    def listed(query: str) -> list[str]:
+        return re.findall(r'<tr data-form-id="([\w-]+)"', writer.get(f"/skemaer?{query}").text)
+
+    assert listed("version=1") == [ids[0]]
+    assert listed("version=0") == [ids[1]]
+    today = datetime.datetime.now(ZoneInfo("Europe/Copenhagen")).date()  # the day as the page reads it
+    assert sorted(listed(f"oprettet_fra={today:%d-%m-%Y}&oprettet_til={today:%d-%m-%Y}")) == sorted(ids)
+    assert listed(f"oprettet_til={today - datetime.timedelta(days=2):%Y-%m-%d}") == []
+    assert listed(f"oprettet_fra={today + datetime.timedelta(days=2):%d-%m-%Y}") == []
+    page = writer.get("/skemaer?version=en&oprettet_fra=31-02-2026").text
+    assert "»en« er ikke en version" in page and "»31-02-2026« er ikke en dato" in page
+    assert sorted(re.findall(r'<tr data-form-id="([\w-]+)"', page)) == sorted(ids)
+    assert 'href="/skemaer?sorter=cpr&amp;orden=stigende&amp;version=en' in page  # kept in the links
 
 
 def test_cpr_search_finds_the_groups_forms_and_never_puts_the_number_in_a_url(

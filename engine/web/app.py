@@ -63,6 +63,7 @@ def routes() -> list[Route | Mount]:
         Route("/cpr-soegning", form_pages.cpr_search, methods=["GET", "POST"], name="cpr_search"),
         Route("/skema/{form_id}/historik", form_pages.history, methods=["GET"], name="form_history"),
         Route("/skema/{form_id}/flyt", form_pages.move, methods=["POST"], name="move_form"),
+        Route("/api/skemaer", form_pages.create_with_payload, methods=["POST"], name="create_form_api"),
         Route("/api/skemaer/{form_id}", form_pages.save, methods=["POST"], name="save_form"),
         Route("/api/skemaer/{form_id}/cpr", form_pages.look_up, methods=["POST"], name="form_cpr"),
         Route("/login", account_pages.login, methods=["GET", "POST"], name="login"),

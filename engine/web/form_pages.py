@@ -375,6 +375,38 @@ async def save(request: Request) -> Response:
     )
 
 
+async def create_with_payload(request: Request) -> Response:
+    """POST /api/skemaer ``{"payload": {…}, "gruppe": "…"}``: the new form page's »Gem« stores what was typed
+    as a new draft (F01, W02: errors and all) in the group chosen, or the user's only one; 201 with its
+    page's address. Refused in the spec's words (no group chosen: the saving action's guard)."""
+    trays, actor = _trays(request), current_actor(request)
+    require_json(request)
+    body = await read_body(request, app_state(request).settings.max_body_bytes)
+    try:
+        posted = parse_payload(body)
+    except PayloadError as error:
+        raise ApiError(400, "bad_request") from error
+    payload = posted.get("payload") if isinstance(posted, dict) else None
+    group = posted.get("gruppe") if isinstance(posted, dict) else None
+    if not isinstance(payload, dict) or not (group is None or isinstance(group, str)):
+        raise ApiError(400, "bad_request")
+    form_type = app_state(request).form.spec.info.id
+    made = await run_in_threadpool(lambda: trays.create(actor, form_type, group or None, payload))
+    if isinstance(made, NotFound) and not group:  # several groups, none chosen (a spec without the guard)
+        return JsonAnswer({"error": "no_group", "message": text("choose_group")}, status_code=409)
+    if isinstance(made, NotFound):
+        raise ApiError(404, "not_found")
+    if isinstance(made, Refusal):
+        return JsonAnswer({"error": made.code, "message": made.message}, status_code=409)
+    answer = {
+        "id": made.id,
+        "url": f"/skema/{made.id}",
+        "revision": made.revision,
+        "message": text("saved_form"),
+    }
+    return JsonAnswer(answer, status_code=201)
+
+
 # -- the form's CPR look-up (F03), its history and its group (F02) --------------------------------------
 _LOOKUP_STATUS = {
     "cpr_not_configured": 503,

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from engine.web.account_pages import account_view
-from engine.web.auth import signed_in
+from engine.web.auth import current_actor, current_group, signed_in
 from engine.web.registers import SOR_COLUMNS, SOR_SCOPES, Registers, sor_name
 from engine.web.state import app_state
 from renderers.html import AccountView, PageContext, render_form
@@ -79,5 +81,15 @@ def may_enter(request: Request) -> bool:
 
 
 async def new_form(request: Request) -> Response:
+    """A new form, not stored yet: »Gem« stores it as a draft (``POST /api/skemaer``) where the user may
+    create forms; a group to choose when there are several."""
+    state = app_state(request)
     context = form_context(request, account=await account_view(request))
-    return HTMLResponse(render_form(app_state(request).form, context))
+    trays = state.trays
+    if trays is not None:
+        groups = trays.creatable_groups(current_actor(request), state.form.spec.info.id)
+        names = await run_in_threadpool(state.accounts.groups)
+        current = current_group(request)
+        choices = sorted(((g, names.get(g, g)) for g in groups), key=lambda p: (p[0] != current, p[1]))
+        context = replace(context, create_groups=tuple(choices))
+    return HTMLResponse(render_form(state.form, context))

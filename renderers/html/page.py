@@ -133,6 +133,8 @@ class PageContext:
     person: Mapping[str, Any] | None = None
     history_url: str = ""  # an administrator's link to the form's history (its audit)
     move_groups: tuple[tuple[str, str], ...] = ()  # an administrator may move the form to these groups
+    # A new form: the groups where »Gem« may store it (the first is the current group); none: no »Gem«.
+    create_groups: tuple[tuple[str, str], ...] = ()
 
 
 def render_error(

@@ -105,6 +105,8 @@ TEXTS: Mapping[str, str] = {
     "history_none": "Intet er registreret om skemaet.",
     "create_in_group": "Opret i gruppe",
     "back_to_form": "Tilbage til skemaet",
+    "save_new": "Gem",
+    "choose_group": "Vælg den gruppe, skemaet skal gemmes i.",
     "filter_version": "»{value}« er ikke en version (et helt tal). Filteret er ikke brugt.",
     "filter_date": "»{value}« er ikke en dato (DD-MM-ÅÅÅÅ). Filteret er ikke brugt.",
     "filter_created_from": "Oprettet fra",

@@ -97,3 +97,19 @@ def test_the_lists_are_accessible(writer: BrowserContext) -> None:
     page.get_by_role("button", name="Søg").click()
     expect(page.locator("#none-found, #found-forms")).to_be_visible()
     _clean(page)
+
+
+def test_a_new_forms_gem_stores_it_and_opens_its_page(writer: BrowserContext) -> None:
+    """»Nyt skema«, typed into and saved with »Gem«: the stored draft's page opens with the values, and the
+    values kept in the browser for the new form are forgotten (nothing is offered back)."""
+    page = writer.new_page()
+    page.goto("/skema/ny")
+    page.locator("#f-titel").fill("Skrevet før den blev gemt")
+    page.locator("#f-titel").press("Tab")
+    page.locator("#save-new").click()
+    expect(page).to_have_url(re.compile(r"/skema/[\w-]+$"))
+    expect(page.locator("#f-titel")).to_have_value("Skrevet før den blev gemt")
+    expect(page.locator("#form-state")).to_have_text("Udkast")
+    page.goto("/skema/ny")
+    expect(page.locator("#draft-offer")).to_be_hidden()
+    _clean(page)

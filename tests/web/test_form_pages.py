@@ -322,3 +322,28 @@ def test_opret_skema_offers_the_groups_where_the_user_may_create(app: Starlette)
         assert re.search(r'id="gruppe">Anden<', form_page)
         elsewhere = both.post("/skema", data={"gruppe": "ingen", "csrf_token": csrf_token(both)})
         assert elsewhere.status_code == 404
+
+
+def test_a_new_forms_values_are_stored_as_a_draft(app: Starlette, writer: TestClient) -> None:
+    """»Gem« on the new form page (``POST /api/skemaer``): the typed values become a stored draft, errors
+    and all (W02), in the user's group; a user in several groups names one (F02)."""
+    page = writer.get("/skema/ny").text
+    assert 'id="save-new" data-group="test"' in page and 'id="save-new-group"' not in page
+    made = writer.post("/api/skemaer", json={"payload": {"beskrivelse": "uden titel"}})
+    assert made.status_code == 201, made.text
+    form_id = made.json()["id"]
+    assert made.json()["url"] == f"/skema/{form_id}"
+    stored = writer.get(made.json()["url"]).text
+    assert 'value="uden titel"' in stored and 'id="gruppe">Test<' in stored
+    assert writer.post("/api/skemaer", json={"payload": []}).status_code == 400
+    assert writer.post("/api/skemaer", json={"payload": {}, "gruppe": "anden"}).status_code == 404
+    add_user(app, "begge", {"test": ["skribent"], "anden": ["skribent"]})
+    with _client(app, "begge") as both:
+        assert 'id="save-new-group"' in both.get("/skema/ny").text
+        refused = both.post("/api/skemaer", json={"payload": {}})
+        assert refused.status_code == 409
+        assert refused.json() == {"error": "no_group", "message": "Vælg den gruppe, skemaet skal gemmes i."}
+        chosen = both.post("/api/skemaer", json={"payload": {}, "gruppe": "anden"})
+        assert chosen.status_code == 201
+    with _client(app, "fremmed") as stranger:  # a user who may create nowhere here has no »Gem«
+        assert stranger.get(f"/skema/{form_id}").status_code == 404

@@ -7,9 +7,26 @@ import { pageDrafts } from "./drafts.js";
 import { announce } from "./notices.js";
 import { collect } from "./payload.js";
 
+// A new form's »Gem«: stores what was typed as a new draft (POST /api/skemaer) and opens its page.
+function initSaveNew(form) {
+  const button = document.getElementById("save-new");
+  button?.addEventListener("click", async () => {
+    const { payload } = collect(form);
+    const group = document.getElementById("save-new-group")?.value ?? button.dataset.group;
+    const answer = await request("POST", "/api/skemaer", { payload, gruppe: group });
+    if (!answer.ok) {
+      announce(answer.data.message);
+      return;
+    }
+    pageDrafts()?.saved();
+    window.location.assign(answer.data.url);
+  });
+}
+
 export function initStored(form) {
   const id = form.dataset.formId;
   if (!id) {
+    initSaveNew(form);
     return;
   }
   const bar = document.getElementById("form-actions");

@@ -347,3 +347,28 @@ def test_a_new_forms_values_are_stored_as_a_draft(app: Starlette, writer: TestCl
         assert chosen.status_code == 201
     with _client(app, "fremmed") as stranger:  # a user who may create nowhere here has no »Gem«
         assert stranger.get(f"/skema/{form_id}").status_code == 404
+
+
+def test_the_validation_action_lists_the_findings_and_is_kept_in_the_history(
+    app: Starlette, writer: TestClient
+) -> None:
+    """W04: the spec's action that produces the validation is the page's Valider; posted (as the page does
+    beside showing the result, and as a browser without scripts does), it answers with the findings and
+    leaves the form where it is; the history keeps who validated it."""
+    form_id = _create(writer)
+    page = writer.get(f"/skema/{form_id}").text
+    assert re.search(
+        r'data-produces="validation">.*?<button type="submit" class="primary" id="validate-button"',
+        page,
+        re.S,
+    )
+    assert page.count('id="validate-button"') == 1  # the page's own Valider gives way to the spec's
+    judged = _act(writer, form_id, "vis")
+    assert judged.status_code == 200
+    assert "Skemaet er valideret: 1 fejl og 0 advarsler." in judged.text
+    assert re.search(r'<li class="finding-error" data-field="titel">required Titel</li>', judged.text)
+    assert '<span id="form-state">Udkast</span>' in judged.text
+    add_user(app, "revisor", {"test": []}, administrator=True)
+    with _client(app, "revisor") as auditor:
+        history = auditor.get(f"/skema/{form_id}/historik").text
+        assert re.search(r"<td>[^<]*skriver\)?</td><td>Vis fejl</td>", history)

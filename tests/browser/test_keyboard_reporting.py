@@ -7,6 +7,7 @@ the bar is reached by Tab, and axe finds nothing on the stored page; screenshots
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 
@@ -181,3 +182,18 @@ def test_a_stored_form_filled_in_and_reported_by_keyboard_only(laege: BrowserCon
     page.goto(form_url)
     expect(page.locator("#info-bakke")).to_have_text("Indberettet")
     assert failures == [], f"the page's scripts failed: {failures}"
+
+
+def test_a_look_up_made_before_the_first_gem_is_made_for_the_stored_form(laege: BrowserContext) -> None:
+    """F03: a number looked up on the new form page is looked up again for the form when »Gem« stores it,
+    so the stored form has its look-up (and can be reported) without the user asking twice."""
+    page = laege.new_page()
+    form = FormPage(page, SCREENSHOTS)
+    page.goto("/skema/ny")
+    form.fill_text("cpr", "120355-1009")
+    page.locator("[data-cpr-lookup]").click()
+    expect(page.locator("#f-cpr-lookup")).to_contain_text("Jens Erik Fiktivsen")
+    page.locator("#save-new").click()
+    expect(page).to_have_url(re.compile(r"/skema/[\w-]+$"))
+    expect(page.locator("#info-cpr-navn")).to_have_text("Jens Erik Fiktivsen")
+    expect(page.locator("#info-cpr-opslag")).to_contain_text("Lene Læge")

@@ -19,6 +19,12 @@ function initSaveNew(form) {
       return;
     }
     pageDrafts()?.saved();
+    // A number looked up before the form was stored: the look-up is made again for the stored form, so it
+    // is kept on it (F03: reporting needs one made for the form).
+    const looked = form.dataset.cprLookup;
+    if (looked) {
+      await request("POST", `/api/skemaer/${encodeURIComponent(answer.data.id)}/cpr`, { cpr: looked });
+    }
     window.location.assign(answer.data.url);
   });
 }

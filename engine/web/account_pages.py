@@ -19,14 +19,13 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from engine.accounts import DEMO_PASSWORD, DEMO_USERS, TEXTS, AccountProblem, Accounts, SignedIn
 from engine.web.auth import SESSION_COOKIE, session_cookie, signed_in
 from engine.web.error_answers import answer_error
+from engine.web.formbody import field, read_form
 from engine.web.rate_limit import RateLimits
 from engine.web.state import AppState, app_state
 from renderers.html import AccountView, PageContext, render_error, render_page
 from renderers.html.page import danish_time
 from renderers.html.texts import text
 
-MAX_FORM = 64 * 1024  # bytes of an account form
-MAX_FIELD = 1_000  # characters of one of its fields
 # Logins: per client and per username, 5 at once, then one every 6 seconds (10 a minute), so guessing a
 # password is slow while a user who mistypes twice is not held up.
 LOGIN_RATE, LOGIN_BURST = 1 / 6, 5
@@ -56,17 +55,11 @@ def _context(account: AccountView | None) -> PageContext:
 
 async def _form(request: Request) -> FormData | Response:
     """The posted form, or the answer to a post that is none (too large, not a form)."""
-    if int(request.headers.get("content-length") or 0) > MAX_FORM:
-        return answer_error(request, 413, "too_large.any")
-    try:
-        return await request.form(max_files=0, max_fields=200)
-    except Exception:  # python-multipart's and Starlette's parse errors have no common base
-        return answer_error(request, 400, "bad_request")
+    return await read_form(request, max_fields=200)
 
 
 def _field(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value[:MAX_FIELD] if isinstance(value, str) else ""
+    return field(form, name)
 
 
 def _me(request: Request) -> SignedIn:

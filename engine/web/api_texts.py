@@ -24,6 +24,7 @@ API_TEXTS: Mapping[str, str] = {
         "Svaret på skemaet ville fylde mere end {limit} byte. Ret de første fejl, og send det igen."
     ),
     "incomplete_request": "Forbindelsen blev afbrudt, før hele forespørgslen var modtaget.",
+    "unsupported_form": "Send formularen, som siden sender den (application/x-www-form-urlencoded).",
     "unsupported_media_type": "Send skemaet som JSON med Content-Type: application/json{received}.",
     "unsupported_media_type.any": "Indholdstypen understøttes ikke.",
     "server_error": "Der opstod en uventet fejl på serveren. Prøv igen, eller kontakt support.",

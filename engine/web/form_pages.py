@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -35,6 +36,7 @@ from engine.web.account_pages import account_view
 from engine.web.api_texts import api_text
 from engine.web.auth import current_actor, current_group
 from engine.web.error_answers import ApiError, answer_error
+from engine.web.formbody import field, read_form
 from engine.web.json_answer import JsonAnswer
 from engine.web.jsonbody import read_body, require_json
 from engine.web.pages import form_context, today
@@ -111,8 +113,10 @@ async def create(request: Request) -> Response:
     """A new draft in the current group (F01: the group is the user's; fixed from then on, F02)."""
     trays, actor = _trays(request), current_actor(request)
     form_type = app_state(request).form.spec.info.id
-    posted = await request.form(max_files=0, max_fields=20)
-    chosen = str(posted.get("gruppe", ""))[:100] or None  # none chosen: the user's only group, if one
+    posted = await read_form(request, max_fields=20)
+    if isinstance(posted, Response):
+        return posted
+    chosen = field(posted, "gruppe")[:100] or None  # none chosen: the user's only group, if one
     made = await run_in_threadpool(lambda: trays.create(actor, form_type, chosen))
     if isinstance(made, NotFound):
         return answer_error(request, 404, "not_found")
@@ -283,15 +287,14 @@ async def act(request: Request) -> Response:
     """An action of the action bar: done, asked about (a confirmation), or refused with the spec's text."""
     trays, actor = _trays(request), current_actor(request)
     form_id = request.path_params["form_id"]
-    try:
-        posted = await request.form(max_files=0, max_fields=20)
-        action = str(posted.get("action", ""))[:100]
-        revision = int(str(posted.get("revision", "")))
-        confirmed = posted.get("confirmed") == "ja"
-    except ValueError:
+    posted = await read_form(request, max_fields=20)
+    if isinstance(posted, Response):
+        return posted
+    action, revision, confirmed = field(posted, "action")[:100], _revision(posted), field(posted, "confirmed")
+    if revision is None:
         return answer_error(request, 400, "bad_request")
     done = await run_in_threadpool(
-        lambda: trays.perform(actor, form_id, action, revision, confirmed=confirmed)
+        lambda: trays.perform(actor, form_id, action, revision, confirmed=confirmed == "ja")
     )
     if isinstance(done, NotFound):
         return answer_error(request, 404, "not_found")
@@ -335,6 +338,12 @@ async def _print(request: Request, form: StoredForm) -> Response:
         return await stored_form(request, refused=Refusal("print_failed", text("print_failed")))
     headers = {"Content-Disposition": f'attachment; filename="skema-{row.id}.pdf"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+def _revision(posted: FormData) -> int | None:
+    """The form's revision the page was drawn with (ASCII digits), or None."""
+    typed = field(posted, "revision")
+    return int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 19 else None
 
 
 def _after(done: Done) -> Response:
@@ -517,11 +526,11 @@ def _shown(value: Any) -> str:
 async def move(request: Request) -> Response:
     """An administrator moves a form to another group (F02: the group is fixed for everyone else)."""
     trays, actor = _trays(request), current_actor(request)
-    try:
-        posted = await request.form(max_files=0, max_fields=20)
-        group = str(posted.get("gruppe", ""))[:100]
-        revision = int(str(posted.get("revision", "")))
-    except ValueError:
+    posted = await read_form(request, max_fields=20)
+    if isinstance(posted, Response):
+        return posted
+    group, revision = field(posted, "gruppe")[:100], _revision(posted)
+    if revision is None:
         return answer_error(request, 400, "bad_request")
     groups = await run_in_threadpool(app_state(request).accounts.groups)
     if actor.administrator and group not in groups:  # (the service refuses everyone else, 404 first)
@@ -661,8 +670,10 @@ async def cpr_search(request: Request) -> Response:
     rows: tuple[Any, ...] = ()
     searched = request.method == "POST"
     if searched:
-        posted = await request.form(max_files=0, max_fields=20)
-        typed = str(posted.get("cpr", ""))[:40]
+        posted = await read_form(request, max_fields=20)
+        if isinstance(posted, Response):
+            return posted
+        typed = field(posted, "cpr")[:40]
         found = await run_in_threadpool(trays.search_cpr, actor, typed)
         if isinstance(found, NotACprNumber):
             error = text("cpr_not_a_number")

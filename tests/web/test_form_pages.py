@@ -372,3 +372,38 @@ def test_the_validation_action_lists_the_findings_and_is_kept_in_the_history(
     with _client(app, "revisor") as auditor:
         history = auditor.get(f"/skema/{form_id}/historik").text
         assert re.search(r"<td>[^<]*skriver\)?</td><td>Vis fejl</td>", history)
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "status"),
+    [
+        ("multipart/form-data; boundary=x", b"--x\r\n" + b"a" * 2_000_000, 413),
+        ("multipart/form-data; boundary=x", b'--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb', 415),
+        ("application/x-www-form-urlencoded", b"action=" + b"a" * 2_000_000, 413),
+        ("application/x-www-form-urlencoded", b"action=\xff\xfe&revision=1", 400),
+        ("application/x-www-form-urlencoded", b"&".join(b"f%d=1" % n for n in range(500)), 400),
+        ("application/x-www-form-urlencoded", b"action=skriv&revision=%C2%B2", 400),
+        ("text/plain", b"action=skriv&revision=1", 415),
+    ],
+)
+def test_a_post_of_the_pages_that_is_none_gets_a_clear_answer(
+    writer: TestClient, kind: str, body: bytes, status: int
+) -> None:
+    """Whatever arrives at a page's form route — another kind of body, too large (also without a declared
+    length), not UTF-8, too many fields, a revision that is no number — a bounded Danish answer, never a
+    500; the form is as it was."""
+    form_id = _create(writer)
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(body), 65_536):
+            yield body[start : start + 65_536]
+
+    paths = [f"/skema/{form_id}/handling", f"/skema/{form_id}/flyt"]
+    if b"revision=%C2%B2" not in body:  # (the other routes take no revision)
+        paths += ["/skema", "/cpr-soegning"]
+    for path in paths:
+        answer = writer.post(path, content=chunks(), headers={"Content-Type": kind})
+        expected = 404 if path.endswith("/flyt") and status == 400 else status
+        assert answer.status_code in (status, expected), (path, answer.status_code, answer.text[:200])
+        assert "<h1>" in answer.text
+    assert _revision(writer.get(f"/skema/{form_id}").text) == 1

@@ -49,6 +49,8 @@ from renderers.html.view import danish_date
 from renderers.pdf import PrintError, PrintMeta, render_pdf
 
 log = logging.getLogger("indberet.forms")
+PAGE_SIZE = 50  # forms on a page of a list (Mine bakker, Skemaer)
+ORDERS = ("stigende", "faldende")
 
 
 def _trays(request: Request) -> Trays:
@@ -87,14 +89,30 @@ async def trays_page(request: Request) -> Response:
     counters: tuple[Any, ...] = ()
     rows: tuple[Any, ...] = ()
     chosen = request.query_params.get("bakke", "")
+    after, before = request.query_params.get("efter"), request.query_params.get("foer")
+    pages: dict[str, str] = {}
     if group is not None:
         found = await run_in_threadpool(trays.counters, actor, group)
         counters = () if isinstance(found, NotFound) else found
         states = {c.state for c in counters}
         chosen = chosen if chosen in states else (counters[0].state if counters else "")
         if chosen:
-            page = await run_in_threadpool(lambda: trays.tray(actor, group, chosen))
-            rows = () if isinstance(page, NotFound) else page.rows
+            page = await run_in_threadpool(
+                lambda: trays.tray(
+                    actor,
+                    group,
+                    chosen,
+                    after=after[:100] if after else None,
+                    before=before[:100] if before else None,
+                    limit=PAGE_SIZE,
+                )
+            )
+            if isinstance(page, Page):
+                rows = page.rows
+                for key, form_id in (("after", page.after), ("before", page.before)):
+                    if form_id:
+                        query = {"bakke": chosen, "efter" if key == "after" else "foer": form_id}
+                        pages[key] = "/bakker?" + urlencode(query)
     html = render_page(
         "trays.html",
         PageContext(today=today(), account=account),
@@ -102,6 +120,8 @@ async def trays_page(request: Request) -> Response:
         chosen=chosen,
         rows=rows,
         **_columns(request, rows),
+        after=pages.get("after", ""),
+        before=pages.get("before", ""),
         creatable=await _creatable(request, trays),
         form_title=app_state(request).form.spec.info.title,
     )
@@ -142,6 +162,8 @@ async def _trays_error(request: Request, message: str) -> Response:
         rows=(),
         columns=(),
         cells={},
+        after="",
+        before="",
         creatable=(),
         form_title="",
     )
@@ -548,8 +570,6 @@ async def move(request: Request) -> Response:
 
 
 # -- Skemaer (A06) and CPR søgning (A05) ---------------------------------------------------------------
-PAGE_SIZE = 50
-ORDERS = ("stigende", "faldende")
 
 
 async def forms_list(request: Request) -> Response:

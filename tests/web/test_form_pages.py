@@ -5,6 +5,7 @@ with their refusals and confirmations, and another group's form answering 404 on
 from __future__ import annotations
 
 import datetime
+import html
 import io
 import re
 from collections.abc import Iterator
@@ -407,3 +408,22 @@ def test_a_post_of_the_pages_that_is_none_gets_a_clear_answer(
         assert answer.status_code in (status, expected), (path, answer.status_code, answer.text[:200])
         assert "<h1>" in answer.text
     assert _revision(writer.get(f"/skema/{form_id}").text) == 1
+
+
+def test_a_full_tray_is_shown_a_page_at_a_time(writer: TestClient) -> None:
+    """Mine bakker: a tray of more forms than a page holds pages on (keyset), and back."""
+    ids = {_create(writer) for _ in range(53)}
+    first = writer.get("/bakker?bakke=udkast").text
+    shown = re.findall(r'<tr data-form-id="([\w-]+)"', first)
+    assert len(shown) == 50 and 'rel="prev"' not in first
+    found = re.search(r'<a href="([^"]+)" rel="next">', first)
+    assert found
+    second = writer.get(html.unescape(found.group(1))).text
+    rest = re.findall(r'<tr data-form-id="([\w-]+)"', second)
+    assert len(rest) == 3 and set(shown) | set(rest) == ids and 'rel="next"' not in second
+    back = re.search(r'<a href="([^"]+)" rel="prev">', second)
+    assert (
+        back
+        and re.findall(r'<tr data-form-id="([\w-]+)"', writer.get(html.unescape(back.group(1))).text)[-1]
+        == shown[-1]
+    )

@@ -1,5 +1,6 @@
 """The lists of stored forms: a tray and the counters of »Mine bakker« (T02–T06), »Skemaer« (A06) and
-»CPR søgning« (A05). Each reads only the groups the user is a member of."""
+»CPR søgning« (A05). Each reads only the groups the user is a member of; a list shown (with its CPR numbers)
+is kept in the audit with the forms on it, a search with the number searched for."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ class Lists:
         if not actor.member_of(group):
             return NotFound("group")
         query = FormQuery((group,), states=(state,), after=after, before=before, limit=limit)
-        return self._page(query)
+        return self._page(query, actor, "tray")
 
     def counters(self, actor: Actor, group: str) -> tuple[TrayCount, ...] | NotFound:
         """How many of the group's forms each tray holds, every tray of every form type once, in the specs'
@@ -101,7 +102,7 @@ class Lists:
             before=before,
             limit=limit,
         )
-        return self._page(query)
+        return self._page(query, actor, "forms")
 
     def search_cpr(self, actor: Actor, text: str) -> tuple[ListRow, ...] | NotACprNumber:
         """»CPR søgning« (A05): every form of the user's groups for one CPR number, typed with or without
@@ -121,10 +122,17 @@ class Lists:
         )
         return rows
 
-    def _page(self, query: FormQuery) -> Page | NotFound:
+    def _page(self, query: FormQuery, actor: Actor, view: str) -> Page | NotFound:
+        """A page of a list; shown to the user, it is kept in the audit with the forms on it: a list shows
+        their CPR numbers, and every access to a CPR number is audited (who, when, which forms)."""
         page: FormPage | None = self.store.list_forms(query)
         if page is None:
             return NotFound("page")
+        if page.rows:
+            details = {"view": view, "group": query.groups[0], "forms": [row.id for row in page.rows]}
+            self.store.record_audit(
+                [AuditEntry(self.clock(), actor.user, "list", client=actor.client, details=details)]
+            )
         return Page(tuple(self.list_row(row) for row in page.rows), page.after, page.before)
 
     def list_row(self, row: FormRow) -> ListRow:

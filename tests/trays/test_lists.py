@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from engine.store import Store
@@ -113,3 +115,22 @@ def test_bounded_answers_to_odd_filters(trays: Trays, filled: list[str]) -> None
     } == set(filled[:2])
     assert trays.search_cpr(SKRIBENT, "x" * 100_000) == NotACprNumber("x" * 20)
     assert trays.forms(SKRIBENT, "g1", "sag", cpr="9" * 1000) == NotACprNumber("9" * 20)
+
+
+def test_a_list_shown_is_kept_in_the_audit_with_its_forms(trays: Trays, filled: list[str]) -> None:
+    """A tray or a page of Skemaer shows CPR numbers: who saw which forms, and when, is kept (form ids, not
+    the numbers: the audit outlives the forms); an empty list is no access to anyone's number."""
+    shown = rows(trays.tray(GODKENDER, "g1", "udkast"))
+    listed = trays.forms(GODKENDER, "g1", "sag", limit=2)
+    assert isinstance(listed, Page)
+    assert rows(trays.tray(GODKENDER, "g1", "godkendt")) == []
+    entries = [
+        e
+        for e in trays.store.audit_since(datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
+        if e.event == "list"
+    ]
+    assert [(e.user, e.details["view"], e.details["group"], e.details["forms"]) for e in entries] == [
+        (GODKENDER.user, "tray", "g1", [r.id for r in shown]),
+        (GODKENDER.user, "forms", "g1", [r.id for r in listed.rows]),
+    ]
+    assert all(number not in str(e.details) for e in entries for number in NUMBERS)

@@ -26,7 +26,7 @@ from starlette.types import Receive, Scope, Send
 from engine.accounts import add_demo_accounts
 from engine.form import load_form
 from engine.store import open_store
-from engine.web import account_pages, api, form_pages, oidc, pages
+from engine.web import account_pages, api, form_admin, form_pages, list_pages, oidc, pages
 from engine.web.auth import SignIn
 from engine.web.error_answers import ApiError, UnexpectedErrors, api_error, http_error
 from engine.web.hosts import AllowedHosts
@@ -58,11 +58,11 @@ def routes() -> list[Route | Mount]:
         Route("/skema", form_pages.create, methods=["POST"], name="create_form"),
         Route("/skema/{form_id}", form_pages.stored_form_page, methods=["GET"], name="stored_form"),
         Route("/skema/{form_id}/handling", form_pages.act, methods=["POST"], name="form_action"),
-        Route("/bakker", form_pages.trays_page, methods=["GET"], name="trays"),
-        Route("/skemaer", form_pages.forms_list, methods=["GET"], name="forms"),
-        Route("/cpr-soegning", form_pages.cpr_search, methods=["GET", "POST"], name="cpr_search"),
-        Route("/skema/{form_id}/historik", form_pages.history, methods=["GET"], name="form_history"),
-        Route("/skema/{form_id}/flyt", form_pages.move, methods=["POST"], name="move_form"),
+        Route("/bakker", list_pages.trays_page, methods=["GET"], name="trays"),
+        Route("/skemaer", list_pages.forms_list, methods=["GET"], name="forms"),
+        Route("/cpr-soegning", list_pages.cpr_search, methods=["GET", "POST"], name="cpr_search"),
+        Route("/skema/{form_id}/historik", form_admin.history, methods=["GET"], name="form_history"),
+        Route("/skema/{form_id}/flyt", form_admin.move, methods=["POST"], name="move_form"),
         Route("/api/skemaer", form_pages.create_with_payload, methods=["POST"], name="create_form_api"),
         Route("/api/skemaer/{form_id}", form_pages.save, methods=["POST"], name="save_form"),
         Route("/api/skemaer/{form_id}/cpr", form_pages.look_up, methods=["POST"], name="form_cpr"),

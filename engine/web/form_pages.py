@@ -1,5 +1,6 @@
-"""The pages of stored forms (manual F01–F03, T02–T06, W01–W11): »Mine bakker«, »Opret skema«, a stored
-form with the actions its tray and the user's roles offer, and the save the form page sends.
+"""A stored form in the pages (manual F01–F03, W01–W11): »Opret skema«, the form's page with the actions its
+tray and the user's roles offer, the save the page sends, its CPR look-up, and the print. The lists are
+``list_pages``; an administrator's history and move, ``form_admin``.
 
 Everything is decided by the stored forms' service (``engine.trays``) and the spec's workflow: no tray,
 action or role is named here. A form of a group the user is not a member of answers 404, like a form that
@@ -10,31 +11,24 @@ with the spec's Danish text; nothing typed is lost, because the page saves befor
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import json
 import logging
 import math
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlencode
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from engine.form import CompiledForm, Finding, Result, validate
+from engine.form import Finding, Result, validate
 from engine.form.payload import PayloadError, parse_payload
 from engine.lookups import Person
-from engine.spec.model import Field
-from engine.store import SORTS, AuditEntry
-from engine.trays import Done, ListRow, LookedUp, NotACprNumber, NotFound, Page, StoredForm, Trays
+from engine.trays import Done, LookedUp, NotFound, StoredForm, Trays
 from engine.web.account_pages import account_view
 from engine.web.api_texts import api_text
-from engine.web.auth import current_actor, current_group
+from engine.web.auth import current_actor
 from engine.web.error_answers import ApiError, answer_error
 from engine.web.formbody import field, read_form
 from engine.web.json_answer import JsonAnswer
@@ -42,96 +36,26 @@ from engine.web.jsonbody import read_body, require_json
 from engine.web.pages import form_context, today
 from engine.web.registers import person_json
 from engine.web.state import app_state
-from engine.workflow import CONFIRM, CompiledWorkflow, Refusal
+from engine.workflow import CONFIRM, Refusal
 from renderers.html import ActionButton, PageContext, danish_time, render_form, render_page
-from renderers.html.texts import TEXTS, text
-from renderers.html.view import danish_date
+from renderers.html.texts import text
 from renderers.pdf import PrintError, PrintMeta, render_pdf
 
 log = logging.getLogger("indberet.forms")
-PAGE_SIZE = 50  # forms on a page of a list (Mine bakker, Skemaer)
-ORDERS = ("stigende", "faldende")
 
 
-def _trays(request: Request) -> Trays:
+def trays_of(request: Request) -> Trays:
+    """The app's stored forms (404 when the form has no workflow to store by)."""
     trays = app_state(request).trays
     if trays is None:  # the form has no workflow: there is nothing to store
         raise ApiError(404, "not_found")
     return trays
 
 
-# -- the lists' columns ---------------------------------------------------------------------------------
-def _columns(request: Request, rows: Iterable[ListRow]) -> dict[str, Any]:
-    """The spec's list fields (workflow.list_fields) as the lists show them: a heading each, and per row a
-    text each (a code with its text, a date in Danish)."""
-    form = app_state(request).form
-    workflow = _trays(request).workflows.get(form.spec.info.id)
-    names = workflow.spec.list_fields if workflow else ()
-    fields = [form.spec.field(name) for name in names if name in form.field_ids]
-    cells = {row.id: tuple(_cell(form, field, row.fields.get(field.id)) for field in fields) for row in rows}
-    return {"columns": tuple((field.id, field.label) for field in fields), "cells": cells}
-
-
-def _cell(form: CompiledForm, field: Field, value: Any) -> str:
-    if not isinstance(value, str) or not value:
-        return ""
-    codelist = form.codelists.get(field.codelist) if field.codelist else None
-    code = codelist.get(value) if codelist is not None else None
-    if code is not None:
-        return f"{code.code} {code.text}"
-    return danish_date(value) if field.type == "date" else value
-
-
-# -- Mine bakker (T02–T06) ------------------------------------------------------------------------------
-async def trays_page(request: Request) -> Response:
-    trays, actor, group = _trays(request), current_actor(request), current_group(request)
-    account = await account_view(request)
-    counters: tuple[Any, ...] = ()
-    rows: tuple[Any, ...] = ()
-    chosen = request.query_params.get("bakke", "")
-    after, before = request.query_params.get("efter"), request.query_params.get("foer")
-    pages: dict[str, str] = {}
-    if group is not None:
-        found = await run_in_threadpool(trays.counters, actor, group)
-        counters = () if isinstance(found, NotFound) else found
-        states = {c.state for c in counters}
-        chosen = chosen if chosen in states else (counters[0].state if counters else "")
-        if chosen:
-            page = await run_in_threadpool(
-                lambda: trays.tray(
-                    actor,
-                    group,
-                    chosen,
-                    after=after[:100] if after else None,
-                    before=before[:100] if before else None,
-                    limit=PAGE_SIZE,
-                )
-            )
-            if isinstance(page, Page):
-                rows = page.rows
-                for key, form_id in (("after", page.after), ("before", page.before)):
-                    if form_id:
-                        query = {"bakke": chosen, "efter" if key == "after" else "foer": form_id}
-                        pages[key] = "/bakker?" + urlencode(query)
-    html = render_page(
-        "trays.html",
-        PageContext(today=today(), account=account),
-        counters=counters,
-        chosen=chosen,
-        rows=rows,
-        **_columns(request, rows),
-        after=pages.get("after", ""),
-        before=pages.get("before", ""),
-        creatable=await _creatable(request, trays),
-        form_title=app_state(request).form.spec.info.title,
-    )
-    return HTMLResponse(html)
-
-
 # -- Opret skema (F01, F02) ------------------------------------------------------------------------------
 async def create(request: Request) -> Response:
     """A new draft in the current group (F01: the group is the user's; fixed from then on, F02)."""
-    trays, actor = _trays(request), current_actor(request)
+    trays, actor = trays_of(request), current_actor(request)
     form_type = app_state(request).form.spec.info.id
     posted = await read_form(request, max_fields=20)
     if isinstance(posted, Response):
@@ -143,14 +67,6 @@ async def create(request: Request) -> Response:
     if isinstance(made, Refusal):
         return await _trays_error(request, made.message)
     return RedirectResponse(f"/skema/{made.id}", status_code=303)
-
-
-async def _creatable(request: Request, trays: Trays) -> tuple[tuple[str, str], ...]:
-    """The groups where the user may create a form, (id, name), the current group first (F01)."""
-    ids = trays.creatable_groups(current_actor(request), app_state(request).form.spec.info.id)
-    names = await run_in_threadpool(app_state(request).accounts.groups)
-    current = current_group(request)
-    return tuple(sorted(((g, names.get(g, g)) for g in ids), key=lambda p: (p[0] != current, p[1])))
 
 
 async def _trays_error(request: Request, message: str) -> Response:
@@ -179,7 +95,7 @@ async def stored_form(
     notice: str = "",
     judged: Result | None = None,
 ) -> Response:
-    trays, actor = _trays(request), current_actor(request)
+    trays, actor = trays_of(request), current_actor(request)
     opened = await run_in_threadpool(trays.open, actor, request.path_params["form_id"])
     if isinstance(opened, NotFound):
         return answer_error(request, 404, "not_found")
@@ -251,7 +167,7 @@ async def _page(
 
 def _not_editable(request: Request, form: StoredForm) -> str:
     """Why the form cannot be changed when its tray is the reason (the spec's text), else ""."""
-    workflow = _trays(request).workflows[form.row.form_type]
+    workflow = trays_of(request).workflows[form.row.form_type]
     if form.editable or form.row.state in workflow.savers:
         return ""
     return workflow.text("not_editable", None, state=form.state_label)
@@ -307,12 +223,16 @@ def _person(form: StoredForm) -> dict[str, Any] | None:
 
 async def act(request: Request) -> Response:
     """An action of the action bar: done, asked about (a confirmation), or refused with the spec's text."""
-    trays, actor = _trays(request), current_actor(request)
+    trays, actor = trays_of(request), current_actor(request)
     form_id = request.path_params["form_id"]
     posted = await read_form(request, max_fields=20)
     if isinstance(posted, Response):
         return posted
-    action, revision, confirmed = field(posted, "action")[:100], _revision(posted), field(posted, "confirmed")
+    action, revision, confirmed = (
+        field(posted, "action")[:100],
+        posted_revision(posted),
+        field(posted, "confirmed"),
+    )
     if revision is None:
         return answer_error(request, 400, "bad_request")
     done = await run_in_threadpool(
@@ -362,7 +282,7 @@ async def _print(request: Request, form: StoredForm) -> Response:
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 
-def _revision(posted: FormData) -> int | None:
+def posted_revision(posted: FormData) -> int | None:
     """The form's revision the page was drawn with (ASCII digits), or None."""
     typed = field(posted, "revision")
     return int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 19 else None
@@ -377,7 +297,7 @@ def _after(done: Done) -> Response:
 async def save(request: Request) -> Response:
     """POST /api/skemaer/{id}: ``{"payload": {…}, "revision": n}`` stored as the draft, errors and all
     (W02); 409 with the spec's text when another save came first (the page keeps what was typed)."""
-    trays, actor = _trays(request), current_actor(request)
+    trays, actor = trays_of(request), current_actor(request)
     require_json(request)
     body = await read_body(request, app_state(request).settings.max_body_bytes)
     try:
@@ -410,7 +330,7 @@ async def create_with_payload(request: Request) -> Response:
     """POST /api/skemaer ``{"payload": {…}, "gruppe": "…"}``: the new form page's »Gem« stores what was typed
     as a new draft (F01, W02: errors and all) in the group chosen, or the user's only one; 201 with its
     page's address. Refused in the spec's words (no group chosen: the saving action's guard)."""
-    trays, actor = _trays(request), current_actor(request)
+    trays, actor = trays_of(request), current_actor(request)
     require_json(request)
     body = await read_body(request, app_state(request).settings.max_body_bytes)
     try:
@@ -438,7 +358,7 @@ async def create_with_payload(request: Request) -> Response:
     return JsonAnswer(answer, status_code=201)
 
 
-# -- the form's CPR look-up (F03), its history and its group (F02) --------------------------------------
+# -- the form's CPR look-up (F03) ---------------------------------------------------------------------
 _LOOKUP_STATUS = {
     "cpr_not_configured": 503,
     "cpr_unavailable": 503,
@@ -453,7 +373,7 @@ async def look_up(request: Request) -> Response:
     """POST /api/skemaer/{id}/cpr ``{"cpr": "…"}``: the look-up of the form's CPR number, made here and kept
     on the form (F03: reporting needs it), audited with who and when; the number never in a URL. Answers
     the person, or why not, with the form's new revision."""
-    trays, actor, state = _trays(request), current_actor(request), app_state(request)
+    trays, actor, state = trays_of(request), current_actor(request), app_state(request)
     form_id = request.path_params["form_id"]
     if not await run_in_threadpool(trays.can_see, actor, form_id):  # before reading what was sent
         raise ApiError(404, "not_found")
@@ -489,223 +409,3 @@ def _looked_up(done: LookedUp) -> Response:
     status = _LOOKUP_STATUS.get(done.outcome, 404)
     message = api_text(done.outcome if done.outcome in _LOOKUP_STATUS else "cpr_unknown")
     return JsonAnswer({"error": done.outcome, "message": message, "revision": revision}, status_code=status)
-
-
-async def history(request: Request) -> Response:
-    """Historik: what the audit holds of the form (who created, opened, changed which fields, reported …),
-    for an administrator; 404 for everyone else who cannot see the form, 403 for its members."""
-    trays, actor = _trays(request), current_actor(request)
-    form_id = request.path_params["form_id"]
-    found = await run_in_threadpool(trays.audit, actor, form_id)
-    if isinstance(found, NotFound):
-        return answer_error(request, 404, "not_found")
-    if isinstance(found, Refusal):
-        return answer_error(request, 403, "forbidden")
-    workflow = trays.workflows[app_state(request).form.spec.info.id]
-    labels = {field.id: field.label for field in workflow.form.spec.fields}
-    names = await run_in_threadpool(app_state(request).accounts.names, [e.user for e in found])
-    entries = [_history_entry(entry, workflow, labels, names) for entry in found]
-    html = render_page(
-        "history.html",
-        PageContext(today=today(), account=await account_view(request)),
-        form_id=form_id,
-        entries=entries,
-    )
-    return HTMLResponse(html)
-
-
-def _history_entry(
-    entry: AuditEntry, workflow: CompiledWorkflow, labels: dict[str, str], names: dict[str, str]
-) -> dict[str, Any]:
-    action = workflow.actions.get(entry.action or "") if entry.event == "action" else None
-    key = f"event_{entry.event}"
-    what = action.spec.label if action else text(key) if key in TEXTS else entry.event
-    details = []
-    for change in entry.details.get("changes", ()):
-        label = labels.get(change.get("field", ""), change.get("field", ""))
-        if change.get("withheld"):
-            details.append(text("history_withheld", field=label))
-        else:
-            old, new = _shown(change.get("old")), _shown(change.get("new"))
-            details.append(text("history_change", field=label, old=old, new=new))
-    if "to" in entry.details and entry.event == "move":
-        details.append(text("history_moved", old=entry.details.get("from"), new=entry.details["to"]))
-    elif "to" in entry.details:
-        to = workflow.state_label(entry.details["to"]) if entry.details["to"] in workflow.states else ""
-        details.append(text("history_state", state=to, version=entry.details.get("version", "")))
-    if "outcome" in entry.details:
-        details.append(text("history_outcome", outcome=entry.details["outcome"]))
-    user = names.get(entry.user, entry.user)
-    return {"at": danish_time(entry.at), "user": user, "what": what, "details": details}
-
-
-def _shown(value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "–"
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[:200]
-
-
-async def move(request: Request) -> Response:
-    """An administrator moves a form to another group (F02: the group is fixed for everyone else)."""
-    trays, actor = _trays(request), current_actor(request)
-    posted = await read_form(request, max_fields=20)
-    if isinstance(posted, Response):
-        return posted
-    group, revision = field(posted, "gruppe")[:100], _revision(posted)
-    if revision is None:
-        return answer_error(request, 400, "bad_request")
-    groups = await run_in_threadpool(app_state(request).accounts.groups)
-    if actor.administrator and group not in groups:  # (the service refuses everyone else, 404 first)
-        return answer_error(request, 400, "bad_request")
-    moved = await run_in_threadpool(
-        lambda: trays.move(actor, request.path_params["form_id"], group, revision)
-    )
-    if isinstance(moved, NotFound):
-        return answer_error(request, 404, "not_found")
-    if isinstance(moved, Refusal):
-        return await stored_form(request, refused=moved)
-    if not actor.member_of(group):  # the administrator cannot see it there: back to the trays
-        return RedirectResponse("/bakker", status_code=303)
-    return RedirectResponse(f"/skema/{moved.id}", status_code=303)
-
-
-# -- Skemaer (A06) and CPR søgning (A05) ---------------------------------------------------------------
-
-
-async def forms_list(request: Request) -> Response:
-    """»Skemaer«: the current group's forms of the form type, sorted by a column, filtered by tray, a page
-    at a time (keyset: fast at 100,000 forms). The query holds no CPR number: only column, order, tray and
-    the form ids a page starts after or before."""
-    trays, actor, group = _trays(request), current_actor(request), current_group(request)
-    form_type = app_state(request).form.spec.info.id
-    workflow = trays.workflows[form_type]
-    params = request.query_params
-    sort = params.get("sorter", "changed")
-    sort = sort if sort in SORTS else "changed"
-    order = params.get("orden", "faldende")
-    order = order if order in ORDERS else "faldende"
-    chosen = params.get("bakke", "")
-    chosen = chosen if chosen in workflow.states else ""
-    after, before = params.get("efter"), params.get("foer")
-    filters, shown, problems = _filters(params)
-    rows: tuple[Any, ...] = ()
-    next_id = previous_id = None
-    if group is not None:
-        found = await run_in_threadpool(
-            lambda: trays.forms(
-                actor,
-                group,
-                form_type,
-                sort=sort,
-                descending=order == "faldende",
-                states=(chosen,) if chosen else (),
-                after=after[:100] if after else None,
-                before=before[:100] if before else None,
-                limit=PAGE_SIZE,
-                **filters,
-            )
-        )
-        if isinstance(found, Page):
-            rows, next_id, previous_id = found.rows, found.after, found.before
-
-    def url(**changed: str) -> str:
-        query = {"sorter": sort, "orden": order, "bakke": chosen, **shown, **changed}
-        return "/skemaer?" + urlencode({k: v for k, v in query.items() if v})
-
-    sort_links = {
-        key: {
-            "url": url(sorter=key, orden="stigende" if key != sort or order == "faldende" else "faldende"),
-            "aria": ("descending" if order == "faldende" else "ascending") if key == sort else "none",
-        }
-        for key in ("cpr", "state", "version", "created", "changed")
-    }
-    html = render_page(
-        "skemaer.html",
-        PageContext(today=today(), account=await account_view(request)),
-        rows=rows,
-        **_columns(request, rows),
-        trays=[(state.id, state.label) for state in workflow.states.values()],
-        chosen=chosen,
-        shown=shown,
-        problems=problems,
-        sort=sort,
-        order=order,
-        sort_links=sort_links,
-        after=url(efter=next_id) if next_id else "",
-        before=url(foer=previous_id) if previous_id else "",
-    )
-    return HTMLResponse(html)
-
-
-_FILTER_DATE = re.compile(r"^\s*(\d{1,2})[-./](\d{1,2})[-./](\d{4})\s*$|^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
-
-
-def _filters(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str], tuple[str, ...]]:
-    """Skemaer's filters beside the tray (A06): version, and the creation date from and to (Danish days,
-    both included). The service's keywords, the values as typed (for the page and its links), and a Danish
-    text per value that could not be read (that filter is left out)."""
-    filters: dict[str, Any] = {}
-    shown: dict[str, str] = {}
-    problems: list[str] = []
-    typed = params.get("version", "").strip()[:10]
-    if typed:
-        shown["version"] = typed
-        if typed.isascii() and typed.isdigit():
-            filters["version"] = int(typed)
-        else:
-            problems.append(text("filter_version", value=typed))
-    for name, key, end in (("oprettet_fra", "created_from", False), ("oprettet_til", "created_to", True)):
-        typed = params.get(name, "").strip()[:20]
-        if not typed:
-            continue
-        shown[name] = typed
-        moment = _day_start(typed, end)
-        if moment is None:
-            problems.append(text("filter_date", value=typed))
-        else:
-            filters[key] = moment
-    return filters, shown, tuple(problems)
-
-
-def _day_start(typed: str, next_day: bool) -> datetime.datetime | None:
-    """The start of the Danish day ``typed`` (DD-MM-ÅÅÅÅ or ÅÅÅÅ-MM-DD), or of the day after it."""
-    found = _FILTER_DATE.match(typed)
-    if found is None:
-        return None
-    day, month, year = (found[1], found[2], found[3]) if found[1] else (found[6], found[5], found[4])
-    try:
-        date = datetime.date(int(year), int(month), int(day)) + datetime.timedelta(days=1 if next_day else 0)
-    except ValueError:
-        return None
-    zone: datetime.tzinfo = datetime.UTC
-    with contextlib.suppress(ZoneInfoNotFoundError):
-        zone = ZoneInfo("Europe/Copenhagen")
-    return datetime.datetime.combine(date, datetime.time(), zone)
-
-
-async def cpr_search(request: Request) -> Response:
-    """»CPR søgning«: the number is posted (never in a URL), and the search is audited by the service."""
-    trays, actor = _trays(request), current_actor(request)
-    typed, error = "", ""
-    rows: tuple[Any, ...] = ()
-    searched = request.method == "POST"
-    if searched:
-        posted = await read_form(request, max_fields=20)
-        if isinstance(posted, Response):
-            return posted
-        typed = field(posted, "cpr")[:40]
-        found = await run_in_threadpool(trays.search_cpr, actor, typed)
-        if isinstance(found, NotACprNumber):
-            error = text("cpr_not_a_number")
-        else:
-            rows = found
-    html = render_page(
-        "cpr_search.html",
-        PageContext(today=today(), account=await account_view(request)),
-        typed=typed,
-        error=error,
-        rows=rows,
-        **_columns(request, rows),
-        searched=searched,
-    )
-    return HTMLResponse(html, status_code=400 if error else 200)

@@ -50,6 +50,7 @@ from urllib.parse import urlencode
 from benchmarks.signin import SESSION, sign_in_to
 from benchmarks.stored_forms import analyze, backend_url, cpr_number, fill
 from benchmarks.web_load import _free_port, _wait_until_up
+from benchmarks.web_machine import Usage
 from engine.form import load_form
 from engine.store import open_store
 from engine.trays import Actor, Page, Trays
@@ -109,8 +110,9 @@ def percentiles(times: list[float]) -> dict[str, float | int]:
 
 # -- the server -------------------------------------------------------------------------------------------
 @contextmanager
-def server(url: str, data: Path, log: Path) -> Iterator[int]:
-    """``indberet serve --demo`` on the database at ``url`` in its own process, signed in to; its port."""
+def server(url: str, data: Path, log: Path) -> Iterator[tuple[int, int]]:
+    """``indberet serve --demo`` on the database at ``url`` in its own process, signed in to; its port and
+    process id."""
     port = _free_port()
     command = shlex.split(SERVER.format(port=port, data=data, database=url))
     with log.open("wb") as out:
@@ -118,7 +120,7 @@ def server(url: str, data: Path, log: Path) -> Iterator[int]:
         try:
             _wait_until_up(port, process)
             sign_in_to(f"http://127.0.0.1:{port}", USER)
-            yield port
+            yield port, process.pid
         finally:
             process.terminate()
             process.wait(timeout=10)
@@ -223,7 +225,9 @@ async def _probe(connection: Connection, until: float, tally: Saves) -> None:
         await asyncio.sleep(0.02)
 
 
-async def saving(port: int, savers: list[Saver], duration: float, pace: float, bursts: int) -> dict[str, Any]:
+async def saving(
+    port: int, pid: int, savers: list[Saver], duration: float, pace: float, bursts: int
+) -> dict[str, Any]:
     async with Connection(port) as probe:
         connections = [await Connection(port).__aenter__() for _ in savers]
         try:
@@ -241,11 +245,11 @@ async def saving(port: int, savers: list[Saver], duration: float, pace: float, b
                     await saver.save(connection, paced)
                     start += saver.rng.uniform(2 / 3, 4 / 3) * pace  # whatever the save took
 
-            began = time.monotonic()
+            began, before = time.monotonic(), Usage.now(pid)
             await asyncio.gather(
                 _probe(probe, until, paced), *(user(s, c) for s, c in zip(savers, connections, strict=True))
             )
-            took = time.monotonic() - began
+            took, paced_usage = time.monotonic() - began, Usage.now(pid).since(before)
             rounds: list[float] = []
 
             async def bursting() -> None:
@@ -257,9 +261,10 @@ async def saving(port: int, savers: list[Saver], duration: float, pace: float, b
                     rounds.append((time.perf_counter() - started) * 1000)
                     await asyncio.sleep(0.3)
 
-            stop = time.monotonic() + 3600
+            stop, before = time.monotonic() + 3600, Usage.now(pid)
             probing = asyncio.ensure_future(_probe(probe, stop, burst))
             await bursting()
+            burst_usage = Usage.now(pid).since(before)
             probing.cancel()
             with suppress(asyncio.CancelledError):
                 await probing
@@ -275,6 +280,7 @@ async def saving(port: int, savers: list[Saver], duration: float, pace: float, b
             "save": percentiles(paced.times),
             "ping": percentiles(paced.pings),
             "errors": paced.errors,
+            "cpu": _per_request(paced_usage, len(paced.times) + len(paced.pings)),
         },
         "burst": {
             "users": len(savers),
@@ -283,7 +289,16 @@ async def saving(port: int, savers: list[Saver], duration: float, pace: float, b
             "whole_burst": percentiles(rounds),
             "ping": percentiles(burst.pings),
             "errors": burst.errors,
+            "cpu": _per_request(burst_usage, len(burst.times) + len(burst.pings)),
         },
+    }
+
+
+def _per_request(usage: dict[str, float], requests: int) -> dict[str, float]:
+    return {
+        **usage,
+        "server_cpu_ms_per_request": round(usage["server_cpu_s"] * 1000 / max(requests, 1), 3),
+        "client_cpu_ms_per_request": round(usage["client_cpu_s"] * 1000 / max(requests, 1), 3),
     }
 
 
@@ -315,9 +330,9 @@ def measure(url: str, args: argparse.Namespace, workflow: CompiledWorkflow, fold
     payloads = [json.dumps(p, ensure_ascii=False).encode() for p in corpus(50, seed=9)]
     savers = [Saver(form_id, 1, payloads, random.Random(n)) for n, form_id in enumerate(drafts)]
     load_before = os.getloadavg()
-    with server(url, folder, folder / "server.log") as port:
+    with server(url, folder, folder / "server.log") as (port, pid):
         found = asyncio.run(pages(port, page_cases(numbers, ids, rng), args.repeat))
-        saves = asyncio.run(saving(port, savers, args.duration, args.pace, args.bursts))
+        saves = asyncio.run(saving(port, pid, savers, args.duration, args.pace, args.bursts))
     load_after = os.getloadavg()
     worst = max(
         float(v["p99_ms"]) for k, v in found.items() if k.startswith(("skemaer", "cpr_search", "bakker"))

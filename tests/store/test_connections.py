@@ -1,5 +1,6 @@
-"""SQLite: reads do not wait for a write (WAL, read connections of their own, each read one snapshot), and
-the WAL is checkpointed by a thread of the store's own, which ``close`` stops."""
+"""Reads do not wait for a write in progress (SQLite: WAL, read connections of their own, each read one
+snapshot; PostgreSQL: a pool of connections), and SQLite's WAL is checkpointed by a thread of the store's
+own, which ``close`` stops."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ from engine.store.sqlite import CHECKPOINT_EVERY, SqliteStore
 from tests.store.test_forms import row
 
 
-def test_a_read_goes_on_while_a_write_is_in_its_transaction(tmp_path: Path) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'indberet.sqlite3'}")
-    assert isinstance(store, SqliteStore)
+def test_a_read_goes_on_while_a_write_is_in_its_transaction(store_url: str) -> None:
+    store = open_store(store_url)
     store.insert_forms([row("a")])
     inside, release = threading.Event(), threading.Event()
 
@@ -23,7 +23,7 @@ def test_a_read_goes_on_while_a_write_is_in_its_transaction(tmp_path: Path) -> N
         inside.set()
         release.wait(10)
 
-    writer = threading.Thread(target=lambda: store._write(slow_write))
+    writer = threading.Thread(target=lambda: store._write(slow_write))  # type: ignore[attr-defined]
     writer.start()
     try:
         assert inside.wait(10)
@@ -37,8 +37,8 @@ def test_a_read_goes_on_while_a_write_is_in_its_transaction(tmp_path: Path) -> N
         store.close()
 
 
-def test_a_read_sees_every_commit_before_it(tmp_path: Path) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'indberet.sqlite3'}")
+def test_a_read_sees_every_commit_before_it(store_url: str) -> None:
+    store = open_store(store_url)
     old = row("a")
     store.insert_forms([old])
     for revision in range(2, 30):
@@ -53,6 +53,7 @@ def test_a_read_sees_every_commit_before_it(tmp_path: Path) -> None:
 def test_the_checkpoint_thread_empties_the_wal_and_stops_with_the_store(tmp_path: Path) -> None:
     path = tmp_path / "indberet.sqlite3"
     store = open_store(f"sqlite:///{path}")
+    assert isinstance(store, SqliteStore)
     old = row("a")
     store.insert_forms([old])
     for revision in range(2, 2 * CHECKPOINT_EVERY + 2):

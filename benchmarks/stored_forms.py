@@ -87,17 +87,22 @@ def rows(
 
 
 def fill(
-    store: Store, workflow: CompiledWorkflow, forms: int, others: int, rng: random.Random
+    store: Store,
+    workflow: CompiledWorkflow,
+    forms: int,
+    others: int,
+    rng: random.Random,
+    groups: tuple[str, str] = (GROUP, "Kirurgisk Afdeling"),
 ) -> tuple[list[str], list[str]]:
-    """Load the forms; the CPR numbers that have several forms (30 % of the forms share 2,000 numbers), and
-    the ids of the group's forms."""
+    """Load the forms (``forms`` in the first of ``groups``, ``others`` in the second); the CPR numbers that
+    have several forms (30 % of the forms share 2,000 numbers), and the ids of the first group's forms."""
     numbers = [cpr_number(rng) for _ in range(2_000)]
     ids: list[str] = []
-    for group, count in ((GROUP, forms), ("Kirurgisk Afdeling", others)):
+    for group, count in ((groups[0], forms), (groups[1], others)):
         made = rows(workflow, count, group, rng, numbers)
         while batch := [row for _, row in zip(range(BATCH), made, strict=False)]:
             store.insert_forms(batch)
-            ids += [row.id for row in batch] if group == GROUP else []
+            ids += [row.id for row in batch] if group == groups[0] else []
     return numbers, ids
 
 

@@ -259,7 +259,8 @@ def _count(db: Db, changes: Iterable[tuple[Tray | None, int]]) -> None:
     for tray, step in changes:
         if tray is not None:
             by_tray[tray] = by_tray.get(tray, 0) + step
-    for (group, form_type, state), step in by_tray.items():
+    # In one order, so that two transactions moving forms between the same trays cannot deadlock.
+    for (group, form_type, state), step in sorted(by_tray.items()):
         if step:
             db.execute(
                 "INSERT INTO tray_counts (group_id, form_type, state, forms) VALUES (?, ?, ?, ?) "

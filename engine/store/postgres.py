@@ -22,10 +22,14 @@ except ImportError:  # pragma: no cover - the extra is part of the test set-up
 
 MIGRATION_LOCK = 7_432_001  # pg_advisory_xact_lock key: one app server migrates at a time
 VERSIONS_LOCK = 7_432_002  # one transaction at a time writes a version the registry receives
+POOL_SIZE = 8  # connections an app server opens at most; a thread beyond waits for one to be free
 
 
 class PostgresStore(FormTables, AccountTables):
-    """A PostgreSQL database; one connection, used by one thread at a time, opened again if it drops."""
+    """A PostgreSQL database; a few connections (at most :data:`POOL_SIZE`), each used by one thread at a
+    time, opened again if it drops. Several at once, so that a save waiting for its commit to be flushed does
+    not hold up every other request of the server (benchmarks/stored_forms.md, "Over HTTP"); the rows are
+    kept consistent by the database, as between several app servers."""
 
     def __init__(self, url: str) -> None:
         from engine.store import shown_url
@@ -37,20 +41,23 @@ class PostgresStore(FormTables, AccountTables):
             )
         self._url = url
         self._shown = shown_url(url)
-        self._lock = threading.Lock()
-        self._db = self._connect()
+        self._pool_lock = threading.Lock()
+        self._idle: list[Any] = []  # connections not in use
+        self._slots = threading.BoundedSemaphore(POOL_SIZE)
+        self._closes = 0  # how often ``close`` ran: a connection taken before it is not kept
+        first = self._connect()
         try:
-            with self._lock:
-                self._run(self._migrate)
+            self._migrate(first)
         except psycopg.Error as error:
-            self._db.close()
+            first.close()
             raise StoreError(
                 f"cannot set up the tables in {self._shown}: {str(error).strip()}",
                 "the user needs the right to create tables in the database (or its search_path schema)",
             ) from error
         except BaseException:
-            self._db.close()
+            first.close()
             raise
+        self._idle.append(first)
 
     @property
     def url(self) -> str:
@@ -66,14 +73,32 @@ class PostgresStore(FormTables, AccountTables):
             ) from error
 
     def _run(self, work: Any, *args: Any) -> Any:
-        """``work(connection, *args)``; once more on a new connection when the old one has dropped."""
-        try:
-            return work(self._db, *args)
-        except psycopg.OperationalError:
-            if not self._db.closed:
-                raise
-            self._db = self._connect()
-            return work(self._db, *args)
+        """``work(connection, *args)`` on a connection no other thread uses meanwhile; once more on a new
+        connection when the old one has dropped."""
+        with self._slots:
+            with self._pool_lock:
+                db = self._idle.pop() if self._idle else None
+                closes = self._closes
+            if db is None or db.closed:
+                db = self._connect()
+            try:
+                try:
+                    return work(db, *args)
+                except psycopg.OperationalError:
+                    if not db.closed:
+                        raise
+                    db = self._connect()
+                    return work(db, *args)
+            finally:
+                self._give_back(db, closes)
+
+    def _give_back(self, db: Any, closes: int) -> None:
+        with self._pool_lock:
+            idle = db.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+            if closes == self._closes and not db.closed and idle:
+                self._idle.append(db)
+                return
+        db.close()
 
     @staticmethod
     def _migrate(db: Any) -> None:
@@ -92,8 +117,7 @@ class PostgresStore(FormTables, AccountTables):
                 )
 
     def schema_version(self) -> int:
-        with self._lock:
-            row = self._run(lambda db: db.execute("SELECT max(version) FROM schema_migrations").fetchone())
+        row = self._run(lambda db: db.execute("SELECT max(version) FROM schema_migrations").fetchone())
         return int(row[0] or 0)
 
     def record_cpr_access(self, access: CprAccess) -> None:
@@ -105,8 +129,7 @@ class PostgresStore(FormTables, AccountTables):
             )
 
         try:
-            with self._lock:
-                self._run(insert)
+            self._run(insert)
         except psycopg.Error as error:
             raise StoreError(
                 f"cannot write to {self._shown}: {str(error).strip()}", "check the database"
@@ -114,19 +137,20 @@ class PostgresStore(FormTables, AccountTables):
 
     def cpr_accesses(self, cpr: str | None = None, limit: int = 100) -> list[CprAccess]:
         query, params = cpr_access_query(cpr, limit, "%s")
-        with self._lock:
-            rows = self._run(lambda db: db.execute(query, params).fetchall())
+        rows = self._run(lambda db: db.execute(query, params).fetchall())
         return [CprAccess(*row) for row in rows]
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        with self._pool_lock:
+            self._closes += 1
+            idle, self._idle = self._idle, []
+        for db in idle:
+            db.close()
 
     def _read(self, work: Callable[[Any], T]) -> T:
         try:
-            with self._lock:
-                result: T = self._run(lambda db: work(_Db(db)))
-                return result
+            result: T = self._run(lambda db: work(_Db(db)))
+            return result
         except psycopg.Error as error:
             what = f"cannot read {self._shown}: {str(error).strip()}"
             raise StoreError(what, "check the database") from error
@@ -137,9 +161,8 @@ class PostgresStore(FormTables, AccountTables):
                 return work(_Db(db))
 
         try:
-            with self._lock:
-                result: T = self._run(transaction)
-                return result
+            result: T = self._run(transaction)
+            return result
         except psycopg.Error as error:
             raise StoreError(
                 f"cannot write to {self._shown}: {str(error).strip()}", "check the database"

@@ -2,6 +2,13 @@
 
 Durability: every commit is synced to disk before it returns (``synchronous=FULL`` in WAL mode), so a save
 that was answered survives the process being killed, and the machine losing power.
+
+Writes take turns on one connection; reads run on connections of their own, each in a read transaction (one
+snapshot), so that WAL lets them go on while a write waits for its sync: a page or a session look-up does not
+queue behind every save (benchmarks/stored_forms.md, "Over HTTP"). The WAL is copied back into the database
+file (a checkpoint: about a thousand pages written and synced) by a thread of its own on a connection of its
+own, not by whichever save's commit crosses the threshold; SQLite's own checkpoint at commit stays as a
+safety net at ten times the size.
 """
 
 from __future__ import annotations
@@ -22,10 +29,16 @@ from engine.store.migrations import pending
 T = TypeVar("T")
 
 
-class SqliteStore(FormTables, AccountTables):
-    """A SQLite database file; one connection, used by one thread at a time.
+IDLE_READERS = 8  # read connections kept open between reads; more are opened while more threads read
+CHECKPOINT_EVERY = 64  # commits between two checkpoints by the checkpoint thread
+AUTOCHECKPOINT_PAGES = 10_000  # SQLite's checkpoint at commit, when the thread has not kept up (default 1000)
 
-    ``close`` lets the connection go; the next use opens it again (an app's lifespan may run more than
+
+class SqliteStore(FormTables, AccountTables):
+    """A SQLite database file; one connection for writes, used by one thread at a time, and read connections,
+    each used by one thread at a time.
+
+    ``close`` lets the connections go; the next use opens them again (an app's lifespan may run more than
     once, as in tests).
     """
 
@@ -33,6 +46,11 @@ class SqliteStore(FormTables, AccountTables):
         self.path = path
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
+        self._readers_lock = threading.Lock()
+        self._readers: list[sqlite3.Connection] = []  # idle read connections
+        self._closes = 0  # how often ``close`` ran: a reader opened before it is not kept
+        self._commits = 0
+        self._checkpointer: _Checkpointer | None = None  # started by the first write, stopped by ``close``
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
@@ -68,6 +86,7 @@ class SqliteStore(FormTables, AccountTables):
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=FULL")  # WAL's default (NORMAL) may lose the last commits
                 db.execute("PRAGMA foreign_keys=ON")
+                db.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
             except sqlite3.Error as error:
                 if db is not None:
                     db.close()
@@ -112,13 +131,49 @@ class SqliteStore(FormTables, AccountTables):
     def close(self) -> None:
         with self._lock:
             self._close()
+        with self._readers_lock:
+            self._closes += 1
+            idle, self._readers = self._readers, []
+        for reader in idle:
+            reader.close()
 
     def _read(self, work: Callable[[Any], T]) -> T:
+        """``work`` in one read transaction on a read connection: a snapshot of the last commit."""
         try:
-            with self._lock:
-                return work(_Db(self._connection()))
+            reader, closes = self._reader()
+            try:
+                reader.execute("BEGIN")
+                try:
+                    result = work(_Db(reader))
+                finally:
+                    reader.execute("COMMIT")
+            except BaseException:
+                reader.close()
+                raise
+            self._keep(reader, closes)
+            return result
         except sqlite3.Error as error:
             raise StoreError(f"cannot read {self.path}: {error}", "check the disk and the file") from error
+
+    def _reader(self) -> tuple[sqlite3.Connection, int]:
+        with self._readers_lock:
+            if self._readers:
+                return self._readers.pop(), self._closes
+            closes = self._closes
+        reader = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
+        try:
+            reader.execute("PRAGMA query_only=ON")
+        except BaseException:
+            reader.close()
+            raise
+        return reader, closes
+
+    def _keep(self, reader: sqlite3.Connection, closes: int) -> None:
+        with self._readers_lock:
+            if closes == self._closes and len(self._readers) < IDLE_READERS:
+                self._readers.append(reader)
+                return
+        reader.close()
 
     def _write(self, work: Callable[[Any], T]) -> T:
         """``work`` in one transaction, begun at once as a writer (another process waits for it)."""
@@ -132,15 +187,65 @@ class SqliteStore(FormTables, AccountTables):
                 except BaseException:
                     db.execute("ROLLBACK")
                     raise
+                self._commits += 1
+                if self._commits % CHECKPOINT_EVERY == 0:
+                    if self._checkpointer is None:
+                        self._checkpointer = _Checkpointer(self.path)
+                    self._checkpointer.wanted.set()
                 return result
         except sqlite3.Error as error:
             what = f"cannot write to {self.path}: {error}"
             raise StoreError(what, "check the disk and the file") from error
 
     def _close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class _Checkpointer:
+    """A thread that checkpoints the WAL when asked (``wanted``), on a connection of its own: PASSIVE, so it
+    waits for no reader or writer, and the saves' commits go on meanwhile. A failure is left to SQLite's own
+    checkpoint at commit."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.wanted = threading.Event()
+        self._stopping = False
+        self.done: list[tuple[int, int, int]] = []  # the last checkpoint's (busy, WAL frames, frames copied)
+        self._thread = threading.Thread(target=self._run, name="sqlite-checkpoint", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self.wanted.set()
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        db: sqlite3.Connection | None = None
+        try:
+            while True:
+                self.wanted.wait()
+                self.wanted.clear()
+                if self._stopping:
+                    return
+                try:
+                    if db is None:
+                        db = sqlite3.connect(
+                            self.path, check_same_thread=False, isolation_level=None, timeout=10
+                        )
+                        db.execute("PRAGMA synchronous=FULL")
+                    self.done[:] = [tuple(db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone())]
+                except sqlite3.Error:
+                    if db is not None:
+                        db.close()
+                    db = None
+        finally:
+            if db is not None:
+                db.close()
 
 
 def _migrate(db: sqlite3.Connection) -> None:

@@ -123,6 +123,7 @@ TEXTS: Mapping[str, str] = {
     "history_state": "Bakke: {state}, version {version}",
     "history_outcome": "Udfald: {outcome}",
     "skip": "Spring til indholdet",
+    "skip_to_fields": "Spring til skemaets felter",
     "brand": "indberet – indberetning til Sundhedsdatastyrelsen",
     "new_draft": "Ny kladde",
     "actions": "Skemafunktioner",

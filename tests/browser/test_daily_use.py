@@ -398,3 +398,17 @@ def test_a_page_drawn_with_a_stored_sor_code_shows_the_name_and_keeps_it(form_pa
     f.idle()
     expect(name).to_have_text("Enhed: Onkologisk Afdeling")
     assert asked == []
+
+
+def test_the_second_skip_link_goes_straight_to_the_first_field(form_page: FormPage) -> None:
+    """Past the header, the action bar and the contents in three keys: Tab, Tab (»Spring til skemaets
+    felter«), Enter — and the next Tab is the form's first field."""
+    f = form_page
+    f.page.keyboard.press("Tab")
+    assert f.page.evaluate(FOCUSED) == "#main"
+    f.page.keyboard.press("Tab")
+    assert f.page.evaluate(FOCUSED) == "skip-to-fields"
+    expect(f.page.locator("#skip-to-fields")).to_be_visible()  # shown while it has the focus
+    f.page.keyboard.press("Enter")
+    f.page.keyboard.press("Tab")
+    assert f.page.evaluate(FOCUSED) == "f-cpr"

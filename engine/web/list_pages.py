@@ -61,6 +61,8 @@ def _cell(form: CompiledForm, field: Field, value: Any) -> str:
 
 # -- Mine bakker (T02–T06) ------------------------------------------------------------------------------
 async def trays_page(request: Request) -> Response:
+    """»Mine bakker«: the current group's trays with their counters, and the forms of the tray chosen (the
+    first by default), 50 at a time."""
     trays, actor, group = trays_of(request), current_actor(request), current_group(request)
     account = await account_view(request)
     counters: tuple[Any, ...] = ()
@@ -114,12 +116,10 @@ async def _creatable(request: Request, trays: Trays) -> tuple[tuple[str, str], .
 
 
 # -- Skemaer (A06) and CPR søgning (A05) ---------------------------------------------------------------
-
-
 async def forms_list(request: Request) -> Response:
-    """»Skemaer«: the current group's forms of the form type, sorted by a column, filtered by tray, a page
-    at a time (keyset: fast at 100,000 forms). The query holds no CPR number: only column, order, tray and
-    the form ids a page starts after or before."""
+    """»Skemaer«: the current group's forms of the form type, sorted by a column, filtered by tray, version
+    and creation days, a page at a time (keyset: fast at 100,000 forms). The query holds no CPR number: only
+    column, order, filters and the form ids a page starts after or before."""
     trays, actor, group = trays_of(request), current_actor(request), current_group(request)
     form_type = app_state(request).form.spec.info.id
     workflow = trays.workflows[form_type]

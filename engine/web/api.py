@@ -196,9 +196,9 @@ async def cpr(request: Request) -> Response:
             raise ApiError(400, "cpr_request")
         person = lookup_cpr(state.registers.cpr, number)
     except ApiError as refused:
-        await _audit(request, sent, refused.error)
+        await audit_cpr_request(request, sent, refused.error)
         raise
-    await _audit(request, sent, "found")
+    await audit_cpr_request(request, sent, "found")
     return JsonAnswer(person)
 
 
@@ -216,7 +216,7 @@ def _posted_number(body: bytes) -> str | None:
     return number if isinstance(number, str) else None
 
 
-async def _audit(request: Request, sent: str, outcome: str) -> None:
+async def audit_cpr_request(request: Request, sent: str, outcome: str) -> None:
     """Keep the request in the audit (every one, found or not); without the audit, no answer."""
     user = current_user(request)
     access = CprAccess.now(

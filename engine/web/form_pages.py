@@ -27,12 +27,13 @@ from engine.form.payload import PayloadError, parse_payload
 from engine.lookups import Person
 from engine.trays import Done, LookedUp, NotFound, StoredForm, Trays
 from engine.web.account_pages import account_view
+from engine.web.api import audit_cpr_request
 from engine.web.api_texts import api_text
 from engine.web.auth import current_actor
 from engine.web.error_answers import ApiError, answer_error
 from engine.web.formbody import field, read_form
 from engine.web.json_answer import JsonAnswer
-from engine.web.jsonbody import read_body, require_json
+from engine.web.jsonbody import BodyUnread, read_body, require_json
 from engine.web.pages import form_context, today
 from engine.web.registers import person_json
 from engine.web.state import app_state
@@ -377,29 +378,44 @@ async def look_up(request: Request) -> Response:
     form_id = request.path_params["form_id"]
     if not await run_in_threadpool(trays.can_see, actor, form_id):  # before reading what was sent
         raise ApiError(404, "not_found")
-    require_json(request)
-    body = await read_body(request, 4096)
     try:
-        posted = parse_payload(body)
-    except PayloadError as error:
-        raise ApiError(400, "cpr_request") from error
-    number = posted.get("cpr") if isinstance(posted, dict) else None
-    if not isinstance(number, str) or not number.strip():
+        require_json(request)
+        body = await read_body(request, 4096)
+    except BodyUnread as unread:  # kept in the audit, as every CPR request is, with what was read of it
+        await audit_cpr_request(request, unread.start.decode("utf-8", "replace"), unread.error)
+        raise
+    except ApiError as refused:
+        await audit_cpr_request(request, "", refused.error)
+        raise
+    number = _posted_number(body)
+    if number is None:
+        await audit_cpr_request(request, body.decode("utf-8", "replace"), "cpr_request")
         raise ApiError(400, "cpr_request")
     wait = state.cpr_limits.wait(request.client.host if request.client else "")
     if wait:
+        await audit_cpr_request(request, number, "rate_limited")
         seconds = math.ceil(wait)
         text_key = "rate_limited.one" if seconds == 1 else "rate_limited"
         raise ApiError(429, "rate_limited", text_key, seconds=seconds).with_headers(
             {"Retry-After": str(seconds)}
         )
     register = state.registers.cpr if "cpr" in state.registers.offered else None
-    done = await run_in_threadpool(lambda: trays.look_up_cpr(actor, form_id, number[:40], register))
+    done = await run_in_threadpool(lambda: trays.look_up_cpr(actor, form_id, number, register))
     if isinstance(done, NotFound):
         raise ApiError(404, "not_found")
     if isinstance(done, Refusal):
         return JsonAnswer({"error": done.code, "message": done.message}, status_code=409)
     return _looked_up(done)
+
+
+def _posted_number(body: bytes) -> str | None:
+    """The ``cpr`` of a body ``{"cpr": "…"}`` (at most 40 characters of it), or None for any other body."""
+    try:
+        posted = parse_payload(body)
+    except PayloadError:
+        return None
+    number = posted.get("cpr") if isinstance(posted, dict) else None
+    return number[:40] if isinstance(number, str) and number.strip() else None
 
 
 def _looked_up(done: LookedUp) -> Response:

@@ -234,6 +234,21 @@ def test_the_cpr_look_up_is_made_for_the_form_and_kept_on_it(tmp_path: Path) -> 
     add_user(app, "skriver", {"test": ["skribent"]})
     with _client(app, "skriver") as writer:
         _look_up(writer)
+    accesses = app.state.indberet.store.cpr_accesses(limit=20)  # newest first
+    outcomes = [(access.outcome, access.user is not None) for access in accesses]
+    assert ("found", True) in outcomes and ("cpr_request", True) in outcomes
+    assert ("unsupported_media_type", True) in outcomes  # a refused request is kept too
+    rate = create_app(
+        Settings(form_path=APPROVAL, data_dir=tmp_path / "rate", demo=True, cpr_burst=1, cpr_rate=0.01)
+    )
+    add_user(rate, "skriver", {"test": ["skribent"]})
+    with _client(rate, "skriver") as writer:
+        form_id = _create(writer)
+        assert writer.post(f"/api/skemaer/{form_id}/cpr", json={"cpr": "120355-1009"}).status_code == 200
+        held = writer.post(f"/api/skemaer/{form_id}/cpr", json={"cpr": "150772-2004"})
+        assert held.status_code == 429 and held.headers["Retry-After"]
+    newest = rate.state.indberet.store.cpr_accesses(limit=1)[0]
+    assert (newest.outcome, newest.cpr) == ("rate_limited", "150772-2004")
 
 
 def _look_up(writer: TestClient) -> None:
@@ -250,6 +265,12 @@ def _look_up(writer: TestClient) -> None:
     assert unknown.json()["message"]
     assert writer.post(f"/api/skemaer/{form_id}/cpr", json={"nummer": "x"}).status_code == 400
     assert writer.post(f"/api/skemaer/{form_id}/cpr", content=b"[").status_code in (400, 415)
+    assert (
+        writer.post(
+            f"/api/skemaer/{form_id}/cpr", content=b"x", headers={"Content-Type": "text/plain"}
+        ).status_code
+        == 415
+    )
 
 
 def test_a_locked_field_is_read_only_and_a_refusal_lists_the_errors(

@@ -76,9 +76,22 @@ def _history_entry(
 
 
 def _shown(value: Any) -> str:
+    """A value of the audit as a line of the page: codes joined by commas, a group's items by semicolons
+    (``kode: BWHA, startdato: 2024-09-20; …``), at most 200 characters."""
     if value is None or value == "" or value == []:
         return "–"
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[:200]
+    if isinstance(value, list):
+        joiner = "; " if any(isinstance(item, dict) for item in value) else ", "
+        shown = joiner.join(_item(item) for item in value)
+    else:
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 200 else shown[:199] + "…"
+
+
+def _item(item: Any) -> str:
+    if isinstance(item, dict):
+        return ", ".join(f"{key}: {_item(value)}" for key, value in item.items())
+    return item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
 
 
 async def move(request: Request) -> Response:

@@ -45,6 +45,7 @@ async def history(request: Request) -> Response:
         "history.html",
         PageContext(today=today(), account=await account_view(request)),
         form_id=form_id,
+        can_open=await run_in_threadpool(trays.can_see, actor, form_id),  # a member of its group
         entries=entries,
     )
     return HTMLResponse(html)

@@ -28,6 +28,8 @@ APPROVAL = Path(__file__).resolve().parents[1] / "fixtures" / "specs" / "godkend
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app = create_app(Settings(form_path=APPROVAL, data_dir=tmp_path_factory.mktemp("data")))
     add_user(app, "skriver", {"test": ["skribent"]})
+    add_user(app, "chef-admin", {"test": []}, administrator=True)
+    app.state.indberet.accounts.create_group("Anden afdeling", by=None, id="anden")  # where to move to
     with in_thread(app) as url:
         yield url
 
@@ -113,3 +115,22 @@ def test_a_new_forms_gem_stores_it_and_opens_its_page(writer: BrowserContext) ->
     page.goto("/skema/ny")
     expect(page.locator("#draft-offer")).to_be_hidden()
     _clean(page)
+
+
+def test_an_administrators_history_page_is_accessible(browser: Browser, server: str) -> None:
+    """Historik (who did what to the form) and the administrator's »Flyt«, with axe."""
+    writer_context = next(browser_context(browser, server, "skriver", TEST_PASSWORD))
+    page = writer_context.new_page()
+    page.goto("/bakker")
+    page.get_by_role("button", name="Opret skema – Sag").click()
+    form_id = page.url.rsplit("/", 1)[1]
+    for admin in browser_context(browser, server, "chef-admin", TEST_PASSWORD):
+        history = admin.new_page()
+        history.goto(f"/skema/{form_id}")
+        expect(history.locator("#move-form")).to_be_visible()
+        _clean(history)
+        history.locator("#history-link").click()
+        expect(history.get_by_role("heading", level=1)).to_have_text("Historik for skemaet")
+        expect(history.locator("#history")).to_contain_text("Oprettet")
+        _clean(history)
+    writer_context.close()

@@ -88,6 +88,16 @@ def _escaped(char: str) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+RATE_LIMITED = "rate_limited"  # the outcome of a look-up refused for coming too often: it asked no register
+
+# The look-ups a user made since a time, refused ones left out (``mark``: the driver's placeholder).
+USER_ACCESSES = (
+    "SELECT count(*) FROM cpr_access WHERE user_id = {mark} AND at >= {mark} AND outcome <> '"
+    + RATE_LIMITED
+    + "'"
+)
+
+
 def cpr_access_query(cpr: str | None, limit: int, mark: str) -> tuple[str, tuple[object, ...]]:
     """The SELECT of the latest look-ups (of ``cpr`` if given) and its parameters; ``mark`` is the
     driver's placeholder (``?`` for sqlite3, ``%s`` for psycopg)."""
@@ -112,6 +122,10 @@ class Store(FormStore, Protocol):
 
     def record_cpr_access(self, access: CprAccess) -> None:
         """Keep ``access``; StoreError when it cannot be kept (the look-up must then not be answered)."""
+        ...
+
+    def count_cpr_accesses(self, user: str, since: datetime.datetime) -> int:
+        """How many look-ups ``user`` made since ``since`` (every app server's; refused ones not counted)."""
         ...
 
     def cpr_accesses(self, cpr: str | None = None, limit: int = 100) -> list[CprAccess]:

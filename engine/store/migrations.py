@@ -320,6 +320,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             "{ID}", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
         ),
     ),
+    Migration(
+        5,
+        "a user's CPR look-ups by time, for the limit every app server counts alike",
+        sqlite="CREATE INDEX cpr_access_user ON cpr_access (user_id, at);",
+        postgresql="CREATE INDEX cpr_access_user ON cpr_access (user_id, at);",
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from engine.store.accounts import AccountTables
-from engine.store.base import CprAccess, StoreError, cpr_access_query
+from engine.store.base import USER_ACCESSES, CprAccess, StoreError, cpr_access_query
 from engine.store.forms import FormTables
 from engine.store.migrations import pending
 
@@ -134,6 +134,11 @@ class PostgresStore(FormTables, AccountTables):
             raise StoreError(
                 f"cannot write to {self._shown}: {str(error).strip()}", "check the database"
             ) from error
+
+    def count_cpr_accesses(self, user: str, since: datetime.datetime) -> int:
+        query = USER_ACCESSES.format(mark="%s")
+        row = self._run(lambda db: db.execute(query, (user, since)).fetchone())
+        return int(row[0])
 
     def cpr_accesses(self, cpr: str | None = None, limit: int = 100) -> list[CprAccess]:
         query, params = cpr_access_query(cpr, limit, "%s")

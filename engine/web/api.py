@@ -34,6 +34,7 @@ from engine.web.auth import current_user
 from engine.web.error_answers import ApiError, echo, in_danish
 from engine.web.json_answer import JsonAnswer, json_bytes
 from engine.web.jsonbody import BodyUnread, read_body, require_json
+from engine.web.rate_limit import user_wait
 from engine.web.registers import get_sor, lookup_cpr, search_sor
 from engine.web.state import AppState, app_state
 
@@ -186,6 +187,10 @@ async def cpr(request: Request) -> Response:
             raise ApiError(405, "method_not_allowed", method=request.method).with_headers({"Allow": "POST"})
         if unread:
             raise unread
+        user = current_user(request)
+        wait = wait or await run_in_threadpool(
+            user_wait, state.store, user.id if user else None, state.settings.cpr_per_user_minute
+        )
         if wait:
             seconds = math.ceil(wait)
             raise ApiError(429, "rate_limited", _rate_text(seconds), seconds=seconds).with_headers(

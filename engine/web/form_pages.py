@@ -35,6 +35,7 @@ from engine.web.formbody import field, read_form
 from engine.web.json_answer import JsonAnswer
 from engine.web.jsonbody import BodyUnread, read_body, require_json
 from engine.web.pages import form_context, today
+from engine.web.rate_limit import user_wait
 from engine.web.registers import person_json
 from engine.web.state import app_state
 from engine.workflow import CONFIRM, Refusal
@@ -391,7 +392,9 @@ async def look_up(request: Request) -> Response:
     if number is None:
         await audit_cpr_request(request, body.decode("utf-8", "replace"), "cpr_request")
         raise ApiError(400, "cpr_request")
-    wait = state.cpr_limits.wait(request.client.host if request.client else "")
+    wait = state.cpr_limits.wait(request.client.host if request.client else "") or await run_in_threadpool(
+        user_wait, state.store, actor.user, state.settings.cpr_per_user_minute
+    )
     if wait:
         await audit_cpr_request(request, number, "rate_limited")
         seconds = math.ceil(wait)

@@ -35,6 +35,9 @@ class Settings:
     # CPR look-ups per client: `cpr_burst` at once, then `cpr_rate` a second (engine.web.rate_limit).
     cpr_rate: float = 2.0
     cpr_burst: int = 10
+    # CPR look-ups per user in a minute, counted from the audit of look-ups: the same for every app server
+    # on the database (the per-client bucket above lives in each process).
+    cpr_per_user_minute: int = 120
     # OpenID Connect (engine.web.oidc): the provider's issuer URL ("": no OIDC login), this app's client id
     # and secret there, the login page's button, the scopes asked for, and the claim that may name a user
     # by username when no user is linked to the identity ("": only linked identities log in).
@@ -60,6 +63,7 @@ class Settings:
             "INDBERET_ALLOWED_HOSTS": ",".join(self.allowed_hosts),
             "INDBERET_CPR_RATE": repr(self.cpr_rate),
             "INDBERET_CPR_BURST": str(self.cpr_burst),
+            "INDBERET_CPR_PER_USER_MINUTE": str(self.cpr_per_user_minute),
             "INDBERET_OIDC_ISSUER": self.oidc_issuer,
             "INDBERET_OIDC_CLIENT_ID": self.oidc_client_id,
             "INDBERET_OIDC_CLIENT_SECRET": self.oidc_client_secret,
@@ -82,6 +86,7 @@ class Settings:
             or cls.allowed_hosts,
             cpr_rate=float(environ.get("INDBERET_CPR_RATE") or cls.cpr_rate),
             cpr_burst=int(environ.get("INDBERET_CPR_BURST") or cls.cpr_burst),
+            cpr_per_user_minute=int(environ.get("INDBERET_CPR_PER_USER_MINUTE") or cls.cpr_per_user_minute),
             oidc_issuer=environ.get("INDBERET_OIDC_ISSUER", ""),
             oidc_client_id=environ.get("INDBERET_OIDC_CLIENT_ID", ""),
             oidc_client_secret=environ.get("INDBERET_OIDC_CLIENT_SECRET", ""),

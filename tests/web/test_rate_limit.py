@@ -3,14 +3,18 @@ beyond it is a Danish 429 with Retry-After, and audited."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 from pathlib import Path
 
 import pytest
 
+from engine.store import CprAccess
 from engine.web import rate_limit
 from engine.web.app import create_app
 from engine.web.rate_limit import RateLimits
 from engine.web.settings import Settings
+from tests.postgres import postgres_schema
 from tests.web.accounts import signed_in_client
 
 
@@ -79,3 +83,44 @@ def test_the_default_lets_a_clinicians_look_ups_through(tmp_path: Path) -> None:
     assert settings.cpr_burst == 10 and settings.cpr_rate == 2.0
     assert statuses[:10] == [200] * 10
     assert 429 in statuses[10:]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_users_look_ups_are_counted_by_every_app_server_alike(tmp_path: Path, backend: str) -> None:
+    """Two app servers on one database (two apps, each with its own per-client buckets): a user's look-ups
+    of the last minute are counted from the audit both write, so the user's limit holds across them; a
+    refused look-up does not count, and another user is not held up."""
+    with contextlib.ExitStack() as stack:
+        database = "" if backend == "sqlite" else stack.enter_context(postgres_schema())
+        settings = Settings(data_dir=tmp_path, demo=True, database=database, cpr_per_user_minute=3)
+        first, second = create_app(settings), create_app(settings)
+        one = stack.enter_context(signed_in_client(first))
+        two = stack.enter_context(signed_in_client(second))
+        other = stack.enter_context(signed_in_client(second, "sekretaer"))
+        statuses = [
+            client.post("/api/cpr", json={"cpr": "120355-1009"}).status_code
+            for client in (one, two, one, two)
+        ]
+        assert statuses == [200, 200, 200, 429]
+        refused = two.post("/api/cpr", json={"cpr": "120355-1009"})
+        assert refused.status_code == 429 and refused.headers["retry-after"] == "60"
+        assert other.post("/api/cpr", json={"cpr": "120355-1009"}).status_code == 200
+        outcomes = [a.outcome for a in first.state.indberet.store.cpr_accesses(limit=10)]
+        assert outcomes.count("rate_limited") == 2 and outcomes.count("found") == 4
+        first.state.indberet.store.close()
+        second.state.indberet.store.close()
+
+
+def test_a_user_limit_counts_only_the_last_minute(tmp_path: Path) -> None:
+    app = create_app(Settings(data_dir=tmp_path, demo=True))
+    store = app.state.indberet.store
+    now = datetime.datetime.now(datetime.UTC)
+    for minutes in (0, 0.5, 2):
+        store.record_cpr_access(
+            CprAccess(now - datetime.timedelta(minutes=minutes), "120355-1009", "found", "u-1", None)
+        )
+    store.record_cpr_access(CprAccess(now, "120355-1009", "rate_limited", "u-1", None))
+    assert rate_limit.user_wait(store, "u-1", 3, now) == 0.0  # two in the minute, the refused one not
+    assert rate_limit.user_wait(store, "u-1", 2, now) == 60.0
+    assert rate_limit.user_wait(store, "u-2", 1, now) == 0.0
+    assert rate_limit.user_wait(store, None, 1, now) == 0.0

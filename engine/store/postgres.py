@@ -136,8 +136,8 @@ class PostgresStore(FormTables, AccountTables):
             ) from error
 
     def count_cpr_accesses(self, user: str, since: datetime.datetime) -> int:
-        query = USER_ACCESSES.format(mark="%s")
-        row = self._run(lambda db: db.execute(query, (user, since)).fetchone())
+        query = USER_ACCESSES.format(mark="?")
+        row = self._read(lambda db: db.execute(query, (user, since)).fetchone())  # StoreError if it fails
         return int(row[0])
 
     def cpr_accesses(self, cpr: str | None = None, limit: int = 100) -> list[CprAccess]:

@@ -188,9 +188,13 @@ async def cpr(request: Request) -> Response:
         if unread:
             raise unread
         user = current_user(request)
-        wait = wait or await run_in_threadpool(
-            user_wait, state.store, user.id if user else None, state.settings.cpr_per_user_minute
-        )
+        try:
+            wait = wait or await run_in_threadpool(
+                user_wait, state.store, user.id if user else None, state.settings.cpr_per_user_minute
+            )
+        except StoreError as error:  # the audit cannot be read: it cannot be written either
+            logger.error("CPR look-up not answered: the audit could not be read: %s", error)
+            raise ApiError(503, "audit_unavailable") from error
         if wait:
             seconds = math.ceil(wait)
             raise ApiError(429, "rate_limited", _rate_text(seconds), seconds=seconds).with_headers(

@@ -25,6 +25,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from engine.form import Finding, Result, validate
 from engine.form.payload import PayloadError, parse_payload
 from engine.lookups import Person
+from engine.store import StoreError
 from engine.trays import Done, LookedUp, NotFound, StoredForm, Trays
 from engine.web.account_pages import account_view
 from engine.web.api import audit_cpr_request
@@ -392,9 +393,13 @@ async def look_up(request: Request) -> Response:
     if number is None:
         await audit_cpr_request(request, body.decode("utf-8", "replace"), "cpr_request")
         raise ApiError(400, "cpr_request")
-    wait = state.cpr_limits.wait(request.client.host if request.client else "") or await run_in_threadpool(
-        user_wait, state.store, actor.user, state.settings.cpr_per_user_minute
-    )
+    try:
+        wait = state.cpr_limits.wait(
+            request.client.host if request.client else ""
+        ) or await run_in_threadpool(user_wait, state.store, actor.user, state.settings.cpr_per_user_minute)
+    except StoreError as error:  # the audit cannot be read: no look-up without it
+        log.error("CPR look-up not answered: the audit could not be read: %s", error)
+        raise ApiError(503, "audit_unavailable") from error
     if wait:
         await audit_cpr_request(request, number, "rate_limited")
         seconds = math.ceil(wait)

@@ -66,7 +66,8 @@ USER_WINDOW = datetime.timedelta(minutes=1)
 
 def user_wait(store: Store, user: str | None, per_minute: int, now: datetime.datetime | None = None) -> float:
     """0.0 when ``user`` has made fewer than ``per_minute`` look-ups in the last minute (every app server's,
-    refused ones not counted), else the seconds to wait. No user (no session): no count here."""
+    refused ones not counted), else the seconds to wait. No user (no session): no count here. StoreError
+    when the audit cannot be read: then no look-up is made either."""
     if user is None:
         return 0.0
     moment = now or datetime.datetime.now(datetime.UTC)

@@ -394,9 +394,10 @@ async def look_up(request: Request) -> Response:
         await audit_cpr_request(request, body.decode("utf-8", "replace"), "cpr_request")
         raise ApiError(400, "cpr_request")
     try:
-        wait = state.cpr_limits.wait(
-            request.client.host if request.client else ""
-        ) or await run_in_threadpool(user_wait, state.store, actor.user, state.settings.cpr_per_user_minute)
+        wait = state.cpr_limits.wait(request.client.host if request.client else "")
+        wait = wait or await run_in_threadpool(
+            user_wait, state.store, actor.user, state.settings.cpr_per_user_minute
+        )
     except StoreError as error:  # the audit cannot be read: no look-up without it
         log.error("CPR look-up not answered: the audit could not be read: %s", error)
         raise ApiError(503, "audit_unavailable") from error

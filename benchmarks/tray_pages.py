@@ -38,6 +38,7 @@ import platform
 import random
 import shlex
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -61,7 +62,9 @@ ROOT = Path(__file__).resolve().parents[1]
 GROUP, OTHER = "onkologisk-afdeling", "kirurgisk-afdeling"  # the demo groups (engine/accounts/demo.yaml)
 USER = "sekretaer"  # a member of GROUP only, who may read and save drafts there
 GOALS_MS = {"pages": 50.0, "save": 20.0}
-SERVER = ".venv/bin/indberet serve --demo --port {port} --data-dir {data} --database {database}"
+# This interpreter and this tree's engine (``python -m engine.cli``, the tree first on the path), not whatever
+# ``indberet`` an environment installed: a copy of the tree (the analyst-edit runs) serves its own code.
+SERVER = "serve --demo --port {port} --data-dir {data} --database {database}"
 
 
 # -- the client: HTTP/1.1 on asyncio streams ---------------------------------------------------------------
@@ -114,9 +117,16 @@ def server(url: str, data: Path, log: Path) -> Iterator[tuple[int, int]]:
     """``indberet serve --demo`` on the database at ``url`` in its own process, signed in to; its port and
     process id."""
     port = _free_port()
-    command = shlex.split(SERVER.format(port=port, data=data, database=url))
+    command = [
+        sys.executable,
+        "-m",
+        "engine.cli",
+        *shlex.split(SERVER.format(port=port, data=data, database=url)),
+    ]
+    path = os.pathsep.join(part for part in (str(ROOT), os.environ.get("PYTHONPATH")) if part)
+    environment = {**os.environ, "PYTHONPATH": path}
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=environment)
         try:
             _wait_until_up(port, process)
             sign_in_to(f"http://127.0.0.1:{port}", USER)

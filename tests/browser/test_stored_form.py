@@ -34,8 +34,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def writer(browser: Browser, server: str) -> Iterator[BrowserContext]:
+    """One login for the module: logins from one client are limited (5 at once, then one every 6 s)."""
     yield from browser_context(browser, server, "skriver", TEST_PASSWORD)
 
 
@@ -117,10 +118,11 @@ def test_a_new_forms_gem_stores_it_and_opens_its_page(writer: BrowserContext) ->
     _clean(page)
 
 
-def test_an_administrators_history_page_is_accessible(browser: Browser, server: str) -> None:
+def test_an_administrators_history_page_is_accessible(
+    browser: Browser, server: str, writer: BrowserContext
+) -> None:
     """Historik (who did what to the form) and the administrator's »Flyt«, with axe."""
-    writer_context = next(browser_context(browser, server, "skriver", TEST_PASSWORD))
-    page = writer_context.new_page()
+    page = writer.new_page()
     page.goto("/bakker")
     page.get_by_role("button", name="Opret skema – Sag").click()
     form_id = page.url.rsplit("/", 1)[1]
@@ -133,4 +135,3 @@ def test_an_administrators_history_page_is_accessible(browser: Browser, server: 
         expect(history.get_by_role("heading", level=1)).to_have_text("Historik for skemaet")
         expect(history.locator("#history")).to_contain_text("Oprettet")
         _clean(history)
-    writer_context.close()

@@ -130,6 +130,8 @@ def test_the_guidance_is_open_on_the_first_form_and_then_as_the_user_left_it(for
     guidance.locator("summary").focus()
     f.page.keyboard.press("Enter")
     expect(guidance).to_have_attribute("open", "")
+    # the toggle event that keeps the choice comes a task after the attribute: wait for it, as a user would
+    f.page.wait_for_function("localStorage.getItem('indberet.guidance') === 'open'")
     f.page.reload()
     expect(guidance).to_have_attribute("open", "")
 

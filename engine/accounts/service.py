@@ -10,6 +10,10 @@ keeps only its SHA-256, so a copy of the database opens no session. Every reques
 the user and their roles, so logging out, deactivating a user or changing their roles acts on the next
 request, on every app server. Every login (and failed one), logout, role request and decision, and every
 change to a user or group is written to the account audit with who, when and from which client.
+
+Failed logins are counted by the name typed in that audit, so the limit on them (``failed_logins`` in
+:data:`FAILED_LOGIN_WINDOW`) holds however many app servers share the store: beyond it a login with that
+name is refused before its password is checked, until the oldest failure is out of the window.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 MAX_NAME = 200
 MIN_PASSWORD, MAX_PASSWORD = 8, 1_000
 MAX_REASON = 1_000
+FAILED_LOGINS, FAILED_LOGIN_WINDOW = 20, datetime.timedelta(minutes=15)
 
 
 def _now() -> datetime.datetime:
@@ -81,9 +86,14 @@ class SignedIn:
 
 
 class Accounts:
-    def __init__(self, store: AccountTables, roles: Mapping[str, str]) -> None:
+    def __init__(
+        self, store: AccountTables, roles: Mapping[str, str], *, failed_logins: int = FAILED_LOGINS
+    ) -> None:
+        if failed_logins < 1:
+            raise ValueError("failed_logins: at least 1")
         self.store = store
         self.roles = dict(roles)  # id → label, in the spec's order
+        self.failed_logins = failed_logins  # a name's failed logins allowed in FAILED_LOGIN_WINDOW
 
     # -- users and groups -------------------------------------------------------------------------------
     def create_user(
@@ -220,8 +230,15 @@ class Accounts:
     # -- logging in and out -----------------------------------------------------------------------------
     def log_in(self, username: str, password: str, client: str | None = None) -> Started:
         """A session for the user whose password this is; AccountProblem("login_failed") otherwise — the
-        same for an unknown user, a wrong password and a deactivated user, after the same work."""
+        same for an unknown user, a wrong password and a deactivated user, after the same work — and
+        AccountProblem("login_limited"), unchecked, after too many failed logins with this name."""
         typed = username.strip().lower()
+        key, now = untrusted_text(typed), _now()
+        if self.store.count_failed_logins(key, now - FAILED_LOGIN_WINDOW) >= self.failed_logins:
+            self.store.record_account_event(
+                AccountEvent(now, "login_limited", None, untrusted_text(username), client)
+            )
+            raise AccountProblem("login_limited")
         user = self.store.user_by_name(typed) if USERNAME.fullmatch(typed) else None
         good = verify_password(user.password_hash if user else None, password)
         if user is None or not good or not user.active:
@@ -234,6 +251,7 @@ class Accounts:
                     untrusted_text(username),
                     client,
                     {"reason": reason},
+                    login_key=key,
                 )
             )
             raise AccountProblem("login_failed")

@@ -77,7 +77,8 @@ class Message:
 class AccountEvent:
     """One thing that happened to an account: a login (or a failed one), a logout, a role request or its
     decision, a user or group made or changed. ``user`` is who acted, ``username`` the name typed at a
-    login (untrusted text)."""
+    login (untrusted text); ``login_key``, on a failed login, the name as a login compares it (trimmed, lower
+    case, untrusted text), which the failed logins of every app server are counted by."""
 
     at: datetime.datetime
     event: str
@@ -85,6 +86,7 @@ class AccountEvent:
     username: str | None = None
     client: str | None = None
     details: Mapping[str, Any] | None = None
+    login_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,8 @@ def _memberships(db: Db, user_id: str) -> dict[str, frozenset[str]]:
 
 def _event(db: Db, event: AccountEvent) -> None:
     db.execute(
-        "INSERT INTO account_audit (at, user_id, username, client, event, details) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO account_audit (at, user_id, username, client, event, details, login_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             db.when(event.at),
             event.user,
@@ -138,6 +141,7 @@ def _event(db: Db, event: AccountEvent) -> None:
             event.client,
             event.event,
             json.dumps(dict(event.details or {}), ensure_ascii=False, sort_keys=True),
+            event.login_key,
         ),
     )
 
@@ -498,6 +502,18 @@ class AccountTables:
     # -- audit ------------------------------------------------------------------------------------------
     def record_account_event(self, event: AccountEvent) -> None:
         self._write(lambda db: _event(db, event))
+
+    def count_failed_logins(self, login_key: str, since: datetime.datetime) -> int:
+        """How many logins with this name failed since ``since`` (every app server's)."""
+
+        def read(db: Db) -> int:
+            found = db.execute(
+                "SELECT count(*) FROM account_audit WHERE login_key = ? AND at >= ?",
+                (login_key, db.when(since)),
+            ).fetchone()
+            return int(found[0])
+
+        return self._read(read)
 
     def account_events(self, limit: int = 100) -> list[AccountEvent]:
         """The latest events, newest first."""

@@ -326,6 +326,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         sqlite="CREATE INDEX cpr_access_user ON cpr_access (user_id, at);",
         postgresql="CREATE INDEX cpr_access_user ON cpr_access (user_id, at);",
     ),
+    Migration(
+        6,
+        "failed logins by the name typed, for the limit every app server counts alike",
+        # login_key: the typed name as a login compares it (trimmed, lower case), on failed logins only
+        sqlite="""
+            ALTER TABLE account_audit ADD COLUMN login_key TEXT;
+            CREATE INDEX account_audit_login ON account_audit (login_key, at) WHERE login_key IS NOT NULL;
+        """,
+        postgresql="""
+            ALTER TABLE account_audit ADD COLUMN login_key TEXT;
+            CREATE INDEX account_audit_login ON account_audit (login_key, at) WHERE login_key IS NOT NULL;
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

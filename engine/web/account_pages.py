@@ -117,8 +117,9 @@ async def login(request: Request) -> Response:
         started = await run_in_threadpool(
             state.accounts.log_in, username, password if isinstance(password, str) else "", _client(request)
         )
-    except AccountProblem as problem:
-        return await _login_page(request, username=username, error=problem.text, status=401)
+    except AccountProblem as problem:  # 429: too many failed logins with this name, on any app server
+        status = 429 if problem.code == "login_limited" else 401
+        return await _login_page(request, username=username, error=problem.text, status=status)
     answer = RedirectResponse("/", status_code=303)
     session_cookie(answer, started.token, secure=state.settings.https_only)
     return answer

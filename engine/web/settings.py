@@ -38,6 +38,10 @@ class Settings:
     # CPR look-ups per user in a minute, counted from the audit of look-ups: the same for every app server
     # on the database (the per-client bucket above lives in each process).
     cpr_per_user_minute: int = 120
+    # Failed logins with one username in 15 minutes before its logins are refused for a while, counted from
+    # the account audit: the same for every app server (engine.accounts; the per-process buckets of
+    # engine.web.account_pages come first).
+    failed_logins: int = 20
     # OpenID Connect (engine.web.oidc): the provider's issuer URL ("": no OIDC login), this app's client id
     # and secret there, the login page's button, the scopes asked for, and the claim that may name a user
     # by username when no user is linked to the identity ("": only linked identities log in).
@@ -64,6 +68,7 @@ class Settings:
             "INDBERET_CPR_RATE": repr(self.cpr_rate),
             "INDBERET_CPR_BURST": str(self.cpr_burst),
             "INDBERET_CPR_PER_USER_MINUTE": str(self.cpr_per_user_minute),
+            "INDBERET_FAILED_LOGINS": str(self.failed_logins),
             "INDBERET_OIDC_ISSUER": self.oidc_issuer,
             "INDBERET_OIDC_CLIENT_ID": self.oidc_client_id,
             "INDBERET_OIDC_CLIENT_SECRET": self.oidc_client_secret,
@@ -87,6 +92,7 @@ class Settings:
             cpr_rate=float(environ.get("INDBERET_CPR_RATE") or cls.cpr_rate),
             cpr_burst=int(environ.get("INDBERET_CPR_BURST") or cls.cpr_burst),
             cpr_per_user_minute=int(environ.get("INDBERET_CPR_PER_USER_MINUTE") or cls.cpr_per_user_minute),
+            failed_logins=int(environ.get("INDBERET_FAILED_LOGINS") or cls.failed_logins),
             oidc_issuer=environ.get("INDBERET_OIDC_ISSUER", ""),
             oidc_client_id=environ.get("INDBERET_OIDC_CLIENT_ID", ""),
             oidc_client_secret=environ.get("INDBERET_OIDC_CLIENT_SECRET", ""),

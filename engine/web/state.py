@@ -44,7 +44,7 @@ class AppState:
             raise TypeError(f"the store {store.url} keeps no accounts")
         spec = form.spec.workflow
         roles = {role.id: role.label for role in spec.roles} if spec is not None else {}
-        accounts = Accounts(store, roles)
+        accounts = Accounts(store, roles, failed_logins=settings.failed_logins)
         codes = CodeLists.of_form(form)
         try:
             workflow = compile_workflow(form)

@@ -10,7 +10,9 @@ import pytest
 
 from engine.accounts import AccountProblem, Accounts, SignedIn, group_id_of, token_hash
 from engine.accounts.passwords import verify_password
+from engine.accounts.service import FAILED_LOGIN_WINDOW
 from engine.store import open_store
+from engine.store.accounts import AccountEvent
 from tests.postgres import postgres_schema
 
 ROLES = {"se": "Se", "skrive": "Skrive", "sende": "Sende"}
@@ -150,3 +152,47 @@ def test_an_external_identity_finds_only_an_active_linked_user(accounts: Account
     assert accounts.user_for_external("https://idp|123") is None
     with pytest.raises(AccountProblem):
         accounts.log_in("ekstern", "")  # no local password
+
+
+def test_failed_logins_with_a_name_are_counted_in_the_store_and_then_refused_unchecked(
+    accounts: Accounts,
+) -> None:
+    """Two services on one store (two app servers): the failures with a name, however it is typed, add
+    up; beyond the limit even the right password is refused, and so is an unknown name — alike."""
+    _setup(accounts)
+    first = Accounts(accounts.store, ROLES, failed_logins=3)
+    second = Accounts(accounts.store, ROLES, failed_logins=3)
+    for service, typed in [(first, "bo"), (second, " BO "), (first, "Bo")]:
+        with pytest.raises(AccountProblem) as refused:
+            service.log_in(typed, "forkert")
+        assert refused.value.code == "login_failed"
+    for service, password in [(second, PASSWORD), (first, "forkert")]:
+        with pytest.raises(AccountProblem) as refused:
+            service.log_in("bo", password)
+        assert refused.value.code == "login_limited"
+    for _ in range(3):
+        with pytest.raises(AccountProblem):
+            second.log_in("ingen", "forkert")
+    with pytest.raises(AccountProblem) as refused:
+        second.log_in("ingen", PASSWORD)
+    assert refused.value.code == "login_limited"
+    assert first.log_in("chef", PASSWORD).token  # another name is not held up
+    events = [(e.event, e.username) for e in accounts.store.account_events(limit=20)]
+    assert events.count(("login_limited", "bo")) == 2 and ("login_limited", "ingen") in events
+    assert [e for e, _ in events].count("login_failed") == 6  # a refused login is not a failure
+
+
+def test_only_the_failures_of_the_window_count(accounts: Accounts) -> None:
+    _setup(accounts)
+    limited = Accounts(accounts.store, ROLES, failed_logins=2)
+    long_ago = datetime.datetime.now(datetime.UTC) - FAILED_LOGIN_WINDOW - datetime.timedelta(seconds=5)
+    for _ in range(5):
+        accounts.store.record_account_event(
+            AccountEvent(long_ago, "login_failed", None, "bo", login_key="bo")
+        )
+    with pytest.raises(AccountProblem) as refused:
+        limited.log_in("bo", "forkert")
+    assert refused.value.code == "login_failed"
+    assert _signed_in(limited, "bo").user.username == "bo"  # one failure in the window: below two
+    with pytest.raises(ValueError):
+        Accounts(accounts.store, ROLES, failed_logins=0)

@@ -12,10 +12,12 @@ import pytest
 from engine.store import CprAccess
 from engine.web import rate_limit
 from engine.web.app import create_app
+from engine.web.auth import SESSION_COOKIE
 from engine.web.rate_limit import RateLimits
 from engine.web.settings import Settings
 from tests.postgres import postgres_schema
 from tests.web.accounts import signed_in_client
+from tests.web.conftest import TestClient
 
 
 class Clock:
@@ -124,3 +126,26 @@ def test_a_user_limit_counts_only_the_last_minute(tmp_path: Path) -> None:
     assert rate_limit.user_wait(store, "u-1", 2, now) == 60.0
     assert rate_limit.user_wait(store, "u-2", 1, now) == 0.0
     assert rate_limit.user_wait(store, None, 1, now) == 0.0
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_failed_logins_are_counted_by_every_app_server_alike(tmp_path: Path, backend: str) -> None:
+    """Two app servers on one database, each with its own per-process login buckets: the failed logins
+    with a name are counted from the account audit both write, so the limit holds across them."""
+    with contextlib.ExitStack() as stack:
+        database = "" if backend == "sqlite" else stack.enter_context(postgres_schema())
+        settings = Settings(data_dir=tmp_path, demo=True, database=database, failed_logins=3)
+        first, second = create_app(settings), create_app(settings)
+        one = stack.enter_context(TestClient(first))
+        two = stack.enter_context(TestClient(second))
+        statuses = [
+            client.post("/login", data={"username": "laege", "password": "forkert"}).status_code
+            for client in (one, two, one)
+        ]
+        assert statuses == [401, 401, 401]
+        refused = two.post("/login", data={"username": "laege", "password": "demo"}, follow_redirects=False)
+        assert refused.status_code == 429 and "For mange forsøg" in refused.text
+        assert SESSION_COOKIE not in refused.headers.get("set-cookie", "")
+        assert one.post("/login", data={"username": "sekretaer", "password": "demo"}).status_code == 200
+        first.state.indberet.store.close()
+        second.state.indberet.store.close()

@@ -3,14 +3,15 @@
 
     .venv/bin/python -m benchmarks.tray_pages [--backend sqlite|postgresql|both] [--forms 100000]
                                               [--users 50] [--duration 20] [--bursts 30]
+                                              [--workers 1]
 
 For each backend: the forms are loaded as ``benchmarks/stored_forms.py`` loads them (its ``fill``: 100,000
 cancer forms in the demo group »Onkologisk Afdeling«, ``--others`` in »Kirurgisk Afdeling«), analysed, and
 then ONE real server is started in its own process (``indberet serve --demo`` on that database: uvicorn,
-one worker, the access log on) and signed in to as the demo user »sekretaer« (benchmarks/signin.py), whose
-group is the loaded one. This process is the client: bare HTTP/1.1 on keep-alive connections (asyncio
-streams, no httpx, whose own CPU would be most of a round trip), each time the round trip from the first
-byte sent to the last byte read.
+one process unless ``--workers`` asks for more, the access log on) and signed in to as the demo user
+»sekretaer« (benchmarks/signin.py), whose group is the loaded one. This process is the client: bare
+HTTP/1.1 on keep-alive connections (asyncio streams, no httpx, whose own CPU would be most of a round
+trip), each time the round trip from the first byte sent to the last byte read.
 
 (1) ``pages``: one connection asks, in turns (every case once per turn, ``--repeat`` turns), ``GET
     /api/ping``, »Skemaer« (``GET /skemaer``) in several orders, a deep page (after a random form of the
@@ -113,15 +114,16 @@ def percentiles(times: list[float]) -> dict[str, float | int]:
 
 # -- the server -------------------------------------------------------------------------------------------
 @contextmanager
-def server(url: str, data: Path, log: Path) -> Iterator[tuple[int, int]]:
-    """``indberet serve --demo`` on the database at ``url`` in its own process, signed in to; its port and
-    process id."""
+def server(url: str, data: Path, log: Path, workers: int = 1) -> Iterator[tuple[int, int]]:
+    """``indberet serve --demo [--workers N]`` on the database at ``url`` in its own process, signed in to;
+    its port and process id."""
     port = _free_port()
     command = [
         sys.executable,
         "-m",
         "engine.cli",
         *shlex.split(SERVER.format(port=port, data=data, database=url)),
+        *(["--workers", str(workers)] if workers > 1 else []),
     ]
     path = os.pathsep.join(part for part in (str(ROOT), os.environ.get("PYTHONPATH")) if part)
     environment = {**os.environ, "PYTHONPATH": path}
@@ -340,7 +342,7 @@ def measure(url: str, args: argparse.Namespace, workflow: CompiledWorkflow, fold
     payloads = [json.dumps(p, ensure_ascii=False).encode() for p in corpus(50, seed=9)]
     savers = [Saver(form_id, 1, payloads, random.Random(n)) for n, form_id in enumerate(drafts)]
     load_before = os.getloadavg()
-    with server(url, folder, folder / "server.log") as (port, pid):
+    with server(url, folder, folder / "server.log", args.workers) as (port, pid):
         found = asyncio.run(pages(port, page_cases(numbers, ids, rng), args.repeat))
         saves = asyncio.run(saving(port, pid, savers, args.duration, args.pace, args.bursts))
     load_after = os.getloadavg()
@@ -375,6 +377,9 @@ def main() -> None:
     parser.add_argument("--bursts", type=int, default=30, help="times all users save at once (default: 30)")
     parser.add_argument("--seed", type=int, default=1, help="the random seed (default: 1)")
     parser.add_argument(
+        "--workers", type=int, default=1, help="the server's processes (serve --workers; default: 1)"
+    )
+    parser.add_argument(
         "--backend",
         choices=("sqlite", "postgresql", "both"),
         default="both",
@@ -393,6 +398,7 @@ def main() -> None:
         "forms_in_group": args.forms,
         "forms_elsewhere": args.others,
         "repeat": args.repeat,
+        "server_workers": args.workers,
     }
     for name in backends:
         with backend_url(name, "shared") as url, tempfile.TemporaryDirectory() as folder:

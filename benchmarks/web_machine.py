@@ -64,12 +64,27 @@ def _cpuinfo() -> list[str]:
 PROC_STAT = ("user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal")
 
 
+def _ticks(pid: int) -> int:
+    """utime + stime of a running process (ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def _children(pid: int) -> list[int]:
+    """The running children of ``pid`` (``indberet serve --workers``: its app server processes)."""
+    try:
+        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(child) for child in listed]
+
+
 @dataclass(frozen=True)
 class Usage:
     """CPU time so far: the machine's by kind (with the hypervisor's steal), the server's, this process's."""
 
     machine: tuple[int, ...]  # /proc/stat "cpu": user nice system idle iowait irq softirq steal (ticks)
-    server: int  # utime + stime of the server process (ticks)
+    server: int  # utime + stime of the server process and its children, its workers (ticks)
     client: float  # this process's user + system seconds
 
     @classmethod
@@ -77,8 +92,7 @@ class Usage:
         times = os.times()
         try:
             machine = tuple(int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9])
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            server = int(fields[11]) + int(fields[12])
+            server = sum(map(_ticks, (pid, *_children(pid))))
         except (OSError, ValueError, IndexError):  # not Linux: no machine or server figures
             machine, server = (), 0
         return cls(machine, server, times.user + times.system)

@@ -158,7 +158,8 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Serve the form pages and the HTTP API (Starlette under uvicorn) until interrupted. Binds "
             "127.0.0.1 unless told otherwise; the store (the audit) is SQLite in the data directory "
-            "unless --database names a PostgreSQL database."
+            "unless --database names a PostgreSQL database. Settings without an option (OpenID Connect, "
+            "HTTPS only, the CPR and login limits) are read from INDBERET_… environment variables."
         ),
     )
     serve_cmd.add_argument("--host", default="127.0.0.1", help="the address to bind (default: 127.0.0.1)")
@@ -169,6 +170,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve_cmd.add_argument(
         "--reload", action="store_true", help="restart when the code changes, for development (default: off)"
+    )
+    serve_cmd.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="app server processes on the port, sharing the store (default: 1; on PostgreSQL, or SQLite on "
+        "one machine)",
     )
     serve_cmd.add_argument("--form", type=Path, metavar="PATH", help=FORM_HELP)
     serve_cmd.add_argument("--database", default="", metavar="URL", help=DATABASE_HELP)
@@ -241,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             database=args.database,
             allowed_hosts=tuple(filter(None, (name.strip() for name in args.allowed_hosts.split(",")))),
             forwarded_allow_ips=args.forwarded_allow_ips,
+            workers=args.workers,
         )
     if args.command == "export":
         return _export(args.data_dir, args.database, args.since)

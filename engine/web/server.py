@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -18,6 +19,9 @@ from engine.web.hosts import host_name
 from engine.web.logs import log_config
 from engine.web.security import SERVER_HEADERS
 from engine.web.settings import Settings
+
+APP_FACTORY = "engine.web.app:app_from_environ"  # what each process of --reload or --workers calls
+MAX_WORKERS = 64
 
 
 class HttpToolsWithSecurityHeaders(HttpToolsProtocol):
@@ -64,17 +68,32 @@ def serve(
     database: str = "",
     allowed_hosts: tuple[str, ...] = (),
     forwarded_allow_ips: str = "",
+    workers: int = 1,
 ) -> int:
     """Serve until interrupted; 2 when the form does not load (its problems go to stderr).
 
     ``allowed_hosts``: the names a request's Host header may give; none given, the bound host and the
-    local names (``Settings.allowed_hosts``)."""
+    local names (``Settings.allowed_hosts``). ``workers``: app server processes on the one port, each
+    making its app from the environment, on the one store (sessions, CPR and login limits, OIDC logins
+    and the audit are the store's or the browser's, so any process may answer any request)."""
+    if not 1 <= workers <= MAX_WORKERS:
+        print(f"indberet: --workers must be 1 to {MAX_WORKERS}, not {workers}", file=sys.stderr)
+        return 2
+    if workers > 1 and reload:
+        print("indberet: --reload runs one process; leave out --workers or --reload", file=sys.stderr)
+        return 2
     hosts = allowed_hosts or (*Settings.allowed_hosts, host_name(host))
-    settings = Settings(
-        form_path=form_path,
+    try:
+        given = Settings.from_environ(os.environ)  # INDBERET_OIDC_*, INDBERET_HTTPS_ONLY, the limits, …
+    except ValueError as error:
+        print(f"indberet: {error}", file=sys.stderr)
+        return 2
+    settings = dataclasses.replace(
+        given,
+        form_path=form_path or given.form_path,
         data_dir=data_dir,
-        demo=demo,
-        database=database,
+        demo=demo or given.demo,
+        database=database or given.database,
         allowed_hosts=tuple(dict.fromkeys(hosts)),
     )
     try:
@@ -94,17 +113,16 @@ def serve(
     print(f"indberet: data in {state.store.url}")
     print(f"indberet: answers requests for the hosts {', '.join(settings.allowed_hosts)}")
     options = uvicorn_options(host, port, forwarded_allow_ips)
-    if reload:
+    if reload or workers > 1:  # each process makes its own app (the one above was the check)
         state.store.close()
         os.environ.update(settings.to_environ())
-        root = Path(engine.__file__).resolve().parent.parent
-        uvicorn.run(
-            "engine.web.app:app_from_environ",
-            factory=True,
-            reload=True,
-            reload_dirs=[str(root / "engine"), str(root / "renderers")],
-            **options,
-        )
+        if reload:
+            root = Path(engine.__file__).resolve().parent.parent
+            options.update(reload=True, reload_dirs=[str(root / "engine"), str(root / "renderers")])
+        else:
+            print(f"indberet: {workers} app server processes")
+            options.update(workers=workers)
+        uvicorn.run(APP_FACTORY, factory=True, **options)
     else:
         uvicorn.run(app, **options)
     return 0

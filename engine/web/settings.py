@@ -1,8 +1,9 @@
 """The web app's settings: one frozen value, made by the CLI (or a test), passed to ``create_app``.
 
-``--reload`` makes uvicorn import the app in a fresh process, so the settings also travel as environment
-variables (``INDBERET_…``); :meth:`Settings.to_environ` and :meth:`Settings.from_environ` are each other's
-inverse.
+``indberet serve`` reads the settings it has no option for from the environment (``INDBERET_…``), and
+``--reload`` and ``--workers`` make uvicorn import the app in fresh processes, so the settings also travel
+there as environment variables; :meth:`Settings.to_environ` and :meth:`Settings.from_environ` are each
+other's inverse. A number that is not one is a ValueError naming the variable.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from engine.lookups import DEMO_CVR
 from engine.store import default_url
+
+N = TypeVar("N", int, float)
 
 
 @dataclass(frozen=True)
@@ -89,10 +93,12 @@ class Settings:
             database=environ.get("INDBERET_DATABASE", ""),
             allowed_hosts=tuple(filter(None, environ.get("INDBERET_ALLOWED_HOSTS", "").split(",")))
             or cls.allowed_hosts,
-            cpr_rate=float(environ.get("INDBERET_CPR_RATE") or cls.cpr_rate),
-            cpr_burst=int(environ.get("INDBERET_CPR_BURST") or cls.cpr_burst),
-            cpr_per_user_minute=int(environ.get("INDBERET_CPR_PER_USER_MINUTE") or cls.cpr_per_user_minute),
-            failed_logins=int(environ.get("INDBERET_FAILED_LOGINS") or cls.failed_logins),
+            cpr_rate=_number(environ, "INDBERET_CPR_RATE", float, cls.cpr_rate),
+            cpr_burst=_number(environ, "INDBERET_CPR_BURST", int, cls.cpr_burst),
+            cpr_per_user_minute=_number(
+                environ, "INDBERET_CPR_PER_USER_MINUTE", int, cls.cpr_per_user_minute
+            ),
+            failed_logins=_number(environ, "INDBERET_FAILED_LOGINS", int, cls.failed_logins),
             oidc_issuer=environ.get("INDBERET_OIDC_ISSUER", ""),
             oidc_client_id=environ.get("INDBERET_OIDC_CLIENT_ID", ""),
             oidc_client_secret=environ.get("INDBERET_OIDC_CLIENT_SECRET", ""),
@@ -100,3 +106,18 @@ class Settings:
             oidc_scopes=environ.get("INDBERET_OIDC_SCOPES") or cls.oidc_scopes,
             oidc_username_claim=environ.get("INDBERET_OIDC_USERNAME_CLAIM", ""),
         )
+
+
+def _number(environ: Mapping[str, str], name: str, kind: type[N], default: N) -> N:
+    """The number in ``environ[name]`` (``default`` when it is empty or missing)."""
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = kind(value)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise ValueError(f"{name}={value[:40]!r} is not {what}") from None
+    if number <= 0 or number != number:  # every number setting is a count or a rate: above 0
+        raise ValueError(f"{name}={value[:40]!r} must be above 0")
+    return number

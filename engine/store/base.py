@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from engine.form.cpr_number import classify
 from engine.store.records import FormStore
+
+if TYPE_CHECKING:
+    from engine.store.forms import Db
 
 
 class StoreError(Exception):
@@ -90,12 +93,14 @@ def _escaped(char: str) -> str:
 
 RATE_LIMITED = "rate_limited"  # the outcome of a look-up refused for coming too often: it asked no register
 
-# The look-ups a user made since a time, refused ones left out (``mark``: the driver's placeholder).
-USER_ACCESSES = (
-    "SELECT count(*) FROM cpr_access WHERE user_id = {mark} AND at >= {mark} AND outcome <> '"
-    + RATE_LIMITED
-    + "'"
-)
+
+def count_user_accesses(db: Db, user: str, since: datetime.datetime) -> int:
+    """The look-ups ``user`` made since ``since``, refused ones left out (both backends' count)."""
+    found = db.execute(
+        "SELECT count(*) FROM cpr_access WHERE user_id = ? AND at >= ? AND outcome <> ?",
+        (user, db.when(since), RATE_LIMITED),
+    ).fetchone()
+    return int(found[0])
 
 
 def cpr_access_query(cpr: str | None, limit: int, mark: str) -> tuple[str, tuple[object, ...]]:

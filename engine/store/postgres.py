@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from engine.store.accounts import AccountTables
-from engine.store.base import USER_ACCESSES, CprAccess, StoreError, cpr_access_query
+from engine.store.base import CprAccess, StoreError, count_user_accesses, cpr_access_query
 from engine.store.forms import FormTables
 from engine.store.migrations import pending
 
@@ -136,9 +136,7 @@ class PostgresStore(FormTables, AccountTables):
             ) from error
 
     def count_cpr_accesses(self, user: str, since: datetime.datetime) -> int:
-        query = USER_ACCESSES.format(mark="?")
-        row = self._read(lambda db: db.execute(query, (user, since)).fetchone())  # StoreError if it fails
-        return int(row[0])
+        return self._read(lambda db: count_user_accesses(db, user, since))  # StoreError if it fails
 
     def cpr_accesses(self, cpr: str | None = None, limit: int = 100) -> list[CprAccess]:
         query, params = cpr_access_query(cpr, limit, "%s")

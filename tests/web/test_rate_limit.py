@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from starlette.applications import Starlette
 
 from engine.store import CprAccess
 from engine.web import rate_limit
@@ -87,15 +90,27 @@ def test_the_default_lets_a_clinicians_look_ups_through(tmp_path: Path) -> None:
     assert 429 in statuses[10:]
 
 
+@contextlib.contextmanager
+def two_app_servers(
+    tmp_path: Path, backend: str, **settings: Any
+) -> Iterator[tuple[Starlette, Starlette, contextlib.ExitStack]]:
+    """Two apps (two app servers, each with its own per-process buckets) on one database of ``backend``,
+    and the stack that closes what the test opens on them; their stores closed after."""
+    with contextlib.ExitStack() as stack:
+        database = "" if backend == "sqlite" else stack.enter_context(postgres_schema())
+        both = Settings(data_dir=tmp_path, demo=True, database=database, **settings)
+        first, second = create_app(both), create_app(both)
+        stack.callback(second.state.indberet.store.close)
+        stack.callback(first.state.indberet.store.close)
+        yield first, second, stack
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_a_users_look_ups_are_counted_by_every_app_server_alike(tmp_path: Path, backend: str) -> None:
     """Two app servers on one database (two apps, each with its own per-client buckets): a user's look-ups
     of the last minute are counted from the audit both write, so the user's limit holds across them; a
     refused look-up does not count, and another user is not held up."""
-    with contextlib.ExitStack() as stack:
-        database = "" if backend == "sqlite" else stack.enter_context(postgres_schema())
-        settings = Settings(data_dir=tmp_path, demo=True, database=database, cpr_per_user_minute=3)
-        first, second = create_app(settings), create_app(settings)
+    with two_app_servers(tmp_path, backend, cpr_per_user_minute=3) as (first, second, stack):
         one = stack.enter_context(signed_in_client(first))
         two = stack.enter_context(signed_in_client(second))
         other = stack.enter_context(signed_in_client(second, "sekretaer"))
@@ -109,8 +124,6 @@ def test_a_users_look_ups_are_counted_by_every_app_server_alike(tmp_path: Path, 
         assert other.post("/api/cpr", json={"cpr": "120355-1009"}).status_code == 200
         outcomes = [a.outcome for a in first.state.indberet.store.cpr_accesses(limit=10)]
         assert outcomes.count("rate_limited") == 2 and outcomes.count("found") == 4
-        first.state.indberet.store.close()
-        second.state.indberet.store.close()
 
 
 def test_a_user_limit_counts_only_the_last_minute(tmp_path: Path) -> None:
@@ -132,10 +145,7 @@ def test_a_user_limit_counts_only_the_last_minute(tmp_path: Path) -> None:
 def test_failed_logins_are_counted_by_every_app_server_alike(tmp_path: Path, backend: str) -> None:
     """Two app servers on one database, each with its own per-process login buckets: the failed logins
     with a name are counted from the account audit both write, so the limit holds across them."""
-    with contextlib.ExitStack() as stack:
-        database = "" if backend == "sqlite" else stack.enter_context(postgres_schema())
-        settings = Settings(data_dir=tmp_path, demo=True, database=database, failed_logins=3)
-        first, second = create_app(settings), create_app(settings)
+    with two_app_servers(tmp_path, backend, failed_logins=3) as (first, second, stack):
         one = stack.enter_context(TestClient(first))
         two = stack.enter_context(TestClient(second))
         statuses = [
@@ -147,5 +157,3 @@ def test_failed_logins_are_counted_by_every_app_server_alike(tmp_path: Path, bac
         assert refused.status_code == 429 and "For mange forsøg" in refused.text
         assert SESSION_COOKIE not in refused.headers.get("set-cookie", "")
         assert one.post("/login", data={"username": "sekretaer", "password": "demo"}).status_code == 200
-        first.state.indberet.store.close()
-        second.state.indberet.store.close()
